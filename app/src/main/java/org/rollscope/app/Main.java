@@ -1,0 +1,44 @@
+package org.rollscope.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The entry point of {@code ./rollscope}: one picocli command per job. Each subcommand lives in its own class in this
+ * package; this class only lists them. Exit codes: 0 success, 1 the job failed, 2 bad usage.
+ */
+@Command(
+        name = "rollscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Rollback netcode, session relay and live observer console for two-player MUG experiments.",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+        })
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the app's tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"rollscope " + (v == null ? "dev" : v)};
+        }
+    }
+}
