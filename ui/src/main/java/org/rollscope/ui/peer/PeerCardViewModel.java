@@ -1,0 +1,139 @@
+package org.rollscope.ui.peer;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.ui.fx.Formats;
+import org.rollscope.ui.fx.FxThread;
+import org.rollscope.ui.health.HealthGrade;
+import org.rollscope.ui.health.HealthThresholds;
+
+/**
+ * One peer as the console shows it: every figure of telemetry.md §1 as a read-only text property with its grade,
+ * the latest sample, the peer's overall health and its transport. Fields the source does not report stay unknown
+ * ("—") however many samples arrive, so a MUG server's missing frames never read as zero.
+ *
+ * <p>FX thread only. Fed by {@link #apply(PeerSample)} from the inbox drain; commands go through the session's
+ * command service, not through here, so this class has no dependency on a source.
+ */
+public final class PeerCardViewModel {
+
+    private final String gameId;
+    private final String playerId;
+    private final Predicate<String> reports;
+    private final ReadOnlyObjectWrapper<PeerSample> latest = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<HealthGrade> health = new ReadOnlyObjectWrapper<>(HealthGrade.UNKNOWN);
+    private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper transportText = new ReadOnlyStringWrapper(Formats.UNKNOWN);
+    private final ReadOnlyBooleanWrapper reported = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyLongWrapper missedSamples = new ReadOnlyLongWrapper(0);
+    private final Map<Metric, ReadOnlyStringWrapper> text = new EnumMap<>(Metric.class);
+    private final Map<Metric, ReadOnlyObjectWrapper<HealthGrade>> grades = new EnumMap<>(Metric.class);
+
+    /**
+     * @param reports which telemetry fields the source fills in (§1 names); others stay unknown
+     */
+    public PeerCardViewModel(String gameId, String playerId, Predicate<String> reports) {
+        this.gameId = gameId;
+        this.playerId = playerId;
+        this.reports = reports;
+        for (Metric m : Metric.values()) {
+            text.put(m, new ReadOnlyStringWrapper(Formats.UNKNOWN));
+            grades.put(m, new ReadOnlyObjectWrapper<>(HealthGrade.UNKNOWN));
+        }
+    }
+
+    public String gameId() {
+        return gameId;
+    }
+
+    public String playerId() {
+        return playerId;
+    }
+
+    /** FX thread: takes a newer sample of this peer. An older or repeated {@code seq} is ignored. */
+    public void apply(PeerSample s) {
+        FxThread.assertFxThread();
+        PeerSample previous = latest.get();
+        if (previous != null && s.seq() <= previous.seq() && s.tMs() <= previous.tMs()) {
+            return;
+        }
+        if (previous != null && s.seq() > previous.seq() + 1) {
+            missedSamples.set(missedSamples.get() + (s.seq() - previous.seq() - 1));
+        }
+        latest.set(s);
+        reported.set(true);
+        for (Metric m : Metric.values()) {
+            boolean known = reports.test(m.field());
+            text.get(m).set(known ? m.format(m.read(s)) : Formats.UNKNOWN);
+            grades.get(m).set(known ? m.grade(s) : HealthGrade.UNKNOWN);
+        }
+        String t = reports.test("transport") ? s.transport() : null;
+        transport.set(t);
+        String reason = reports.test("transport_reason") ? s.transportReason() : null;
+        transportText.set(t == null ? Formats.UNKNOWN : reason == null || reason.isEmpty() ? t : t + " · " + reason);
+        health.set(HealthThresholds.peer(s, reports));
+    }
+
+    public ReadOnlyObjectProperty<PeerSample> latestProperty() {
+        return latest.getReadOnlyProperty();
+    }
+
+    public PeerSample latest() {
+        return latest.get();
+    }
+
+    public ReadOnlyObjectProperty<HealthGrade> healthProperty() {
+        return health.getReadOnlyProperty();
+    }
+
+    public HealthGrade health() {
+        return health.get();
+    }
+
+    /** The raw transport ({@code p2p}, {@code relay}, {@code p2p+relay}) or null when unknown. */
+    public ReadOnlyStringProperty transportProperty() {
+        return transport.getReadOnlyProperty();
+    }
+
+    /** Transport with its reason, e.g. {@code relay · forced}. */
+    public ReadOnlyStringProperty transportTextProperty() {
+        return transportText.getReadOnlyProperty();
+    }
+
+    /** False until the first sample: the seat shows "no report". */
+    public ReadOnlyBooleanProperty reportedProperty() {
+        return reported.getReadOnlyProperty();
+    }
+
+    /** Samples this console never saw, from gaps in {@code seq}. */
+    public ReadOnlyLongProperty missedSamplesProperty() {
+        return missedSamples.getReadOnlyProperty();
+    }
+
+    /** The figure as shown: formatted, or "—" when unknown or unreported. */
+    public ReadOnlyStringProperty textProperty(Metric metric) {
+        return text.get(metric).getReadOnlyProperty();
+    }
+
+    public String text(Metric metric) {
+        return text.get(metric).get();
+    }
+
+    public ReadOnlyObjectProperty<HealthGrade> gradeProperty(Metric metric) {
+        return grades.get(metric).getReadOnlyProperty();
+    }
+
+    public HealthGrade grade(Metric metric) {
+        return grades.get(metric).get();
+    }
+}
