@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.ui.fx.Css;
 import org.rollscope.ui.fx.FxThread;
 import org.rollscope.ui.source.SessionEventRecord;
 
@@ -46,10 +47,16 @@ public final class SessionTimeline {
             MetricSeries[] perSeat = new MetricSeries[SEATS];
             for (int seat = 0; seat < SEATS; seat++) {
                 perSeat[seat] = new MetricSeries(m.name().toLowerCase(java.util.Locale.ROOT) + " seat " + seat);
+                // One colour per seat in every chart; the colours themselves live in rollscope.css.
+                String seatClass = seat == 0 ? Css.SERIES_PEER_A : Css.SERIES_PEER_B;
+                perSeat[seat].live().addStyleClasses(seatClass);
+                perSeat[seat].history().addStyleClasses(seatClass);
             }
             series.put(m, perSeat);
         }
         drift = new MetricSeries("drift " + gameId);
+        drift.live().addStyleClasses(Css.SERIES_DRIFT);
+        drift.history().addStyleClasses(Css.SERIES_DRIFT);
     }
 
     /**

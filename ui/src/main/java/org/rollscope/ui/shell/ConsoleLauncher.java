@@ -1,0 +1,73 @@
+package org.rollscope.ui.shell;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.rollscope.ui.export.ReplaySource;
+import org.rollscope.ui.export.TimelineFile;
+import org.rollscope.ui.export.TimelineReader;
+
+/**
+ * A plain {@code main} for the console (no module-info, so JavaFX must be started from a class that does not extend
+ * Application). Options:
+ * <pre>
+ *   --replay FILE.json   show a recorded timeline
+ *   --speed X            replay at X times the recorded pace (default 0: all at once)
+ *   --loop               start the replay again when it ends (with --speed)
+ *   --select GAME        select this session when it appears
+ *   --export-dir DIR     default export directory
+ *   --screenshot FILE    write a PNG of the window after --after seconds (default 5)
+ *   --exit               quit after the screenshot
+ * </pre>
+ * The app module's {@code console} command builds {@link ConsoleSettings} itself and calls
+ * {@link ConsoleApp#launch(ConsoleSettings)}.
+ */
+public final class ConsoleLauncher {
+
+    private ConsoleLauncher() {}
+
+    public static void main(String[] args) throws IOException {
+        ConsoleApp.launch(parse(args));
+    }
+
+    static ConsoleSettings parse(String[] args) throws IOException {
+        Path replay = null;
+        double speed = 0;
+        boolean loop = false;
+        String select = null;
+        Path exportDir = null;
+        Path screenshot = null;
+        Duration after = null;
+        boolean exit = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--replay" -> replay = Path.of(value(args, ++i, "--replay"));
+                case "--speed" -> speed = Double.parseDouble(value(args, ++i, "--speed"));
+                case "--loop" -> loop = true;
+                case "--select" -> select = value(args, ++i, "--select");
+                case "--export-dir" -> exportDir = Path.of(value(args, ++i, "--export-dir"));
+                case "--screenshot" -> screenshot = Path.of(value(args, ++i, "--screenshot"));
+                case "--after" -> after = Duration.ofMillis((long) (Double.parseDouble(value(args, ++i, "--after")) * 1000));
+                case "--exit" -> exit = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (options: --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --exit)");
+            }
+        }
+        java.util.function.Supplier<org.rollscope.ui.source.SessionSource> source = null;
+        if (replay != null) {
+            TimelineFile file = new TimelineReader().read(replay);
+            String name = replay.getFileName().toString();
+            double s = speed;
+            boolean l = loop;
+            source = () -> new ReplaySource(file, name, s, l);
+        }
+        return new ConsoleSettings(source, exportDir, screenshot, after, exit, select);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+}
