@@ -47,12 +47,12 @@ public final class EventLogView {
         HBox.setHgrow(filter, Priority.ALWAYS);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No events yet"));
-        table.getColumns().add(column("Time", 110, e -> Formats.clock(e.tMs())));
+        table.getColumns().add(column("Time", 70, e -> Formats.clockSeconds(e.tMs())));
         if (showGame) {
-            table.getColumns().add(column("Game", 110, SessionEventRecord::gameId));
+            table.getColumns().add(column("Game", 80, SessionEventRecord::gameId));
         }
-        table.getColumns().add(column("Peer", 70, e -> e.playerId() == null ? "" : e.playerId()));
-        table.getColumns().add(column("Kind", 110, SessionEventRecord::kind));
+        table.getColumns().add(column("Peer", 45, e -> e.playerId() == null ? "" : e.playerId()));
+        table.getColumns().add(column("Kind", 90, SessionEventRecord::kind));
         table.getColumns().add(column("Detail", 300, SessionEventRecord::detail));
         VBox.setVgrow(table, Priority.ALWAYS);
         root.getChildren().addAll(bar, table);

@@ -88,6 +88,14 @@ public final class Formats {
         return b.toString();
     }
 
+    private static final DateTimeFormatter CLOCK_SECONDS =
+            DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    /** Wall-clock time to the second, for tables. */
+    public static String clockSeconds(long epochMs) {
+        return CLOCK_SECONDS.format(Instant.ofEpochMilli(epochMs));
+    }
+
     public static String clock(long epochMs) {
         return CLOCK.format(Instant.ofEpochMilli(epochMs));
     }

@@ -20,7 +20,7 @@ public enum Metric {
     REMOTE_FRAME("remote_frame", "Remote frame", PeerSample::remoteFrame, v -> Formats.frame((Integer) v)),
     FRAME_ADVANTAGE("frame_advantage", "Advantage", PeerSample::frameAdvantage, v -> Formats.signedFrames((Number) v)),
     ROLLBACKS("rollbacks", "Rollbacks", PeerSample::rollbacks, v -> Formats.integer((Number) v)),
-    ROLLBACK_FRAMES("rollback_frames", "Rolled-back frames", PeerSample::rollbackFrames, v -> Formats.integer((Number) v)),
+    ROLLBACK_FRAMES("rollback_frames", "Re-simulated", PeerSample::rollbackFrames, v -> Formats.integer((Number) v)),
     LAST_ROLLBACK_DEPTH("last_rollback_depth", "Last depth", PeerSample::lastRollbackDepth, v -> Formats.integer((Number) v)),
     MAX_ROLLBACK_DEPTH("max_rollback_depth", "Max depth", PeerSample::maxRollbackDepth, v -> Formats.integer((Number) v)),
     PREDICTED_FRAMES("predicted_frames", "Predicted", PeerSample::predictedFrames, v -> Formats.integer((Number) v)),

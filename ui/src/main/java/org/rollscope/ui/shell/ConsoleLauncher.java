@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.rollscope.ui.export.ReplaySource;
 import org.rollscope.ui.export.TimelineFile;
 import org.rollscope.ui.export.TimelineReader;
+import org.rollscope.ui.timeline.TimelineWindow;
 
 /**
  * A plain {@code main} for the console (no module-info, so JavaFX must be started from a class that does not extend
@@ -17,6 +18,7 @@ import org.rollscope.ui.export.TimelineReader;
  *   --select GAME        select this session when it appears
  *   --export-dir DIR     default export directory
  *   --screenshot FILE    write a PNG of the window after --after seconds (default 5)
+ *   --window W           timelines window at start: 1min, 10min or all
  *   --exit               quit after the screenshot
  * </pre>
  * The app module's {@code console} command builds {@link ConsoleSettings} itself and calls
@@ -39,6 +41,7 @@ public final class ConsoleLauncher {
         Path screenshot = null;
         Duration after = null;
         boolean exit = false;
+        TimelineWindow window = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--replay" -> replay = Path.of(value(args, ++i, "--replay"));
@@ -49,8 +52,9 @@ public final class ConsoleLauncher {
                 case "--screenshot" -> screenshot = Path.of(value(args, ++i, "--screenshot"));
                 case "--after" -> after = Duration.ofMillis((long) (Double.parseDouble(value(args, ++i, "--after")) * 1000));
                 case "--exit" -> exit = true;
+                case "--window" -> window = window(value(args, ++i, "--window"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --exit)");
+                        + " (options: --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --window W --exit)");
             }
         }
         java.util.function.Supplier<org.rollscope.ui.source.SessionSource> source = null;
@@ -61,7 +65,16 @@ public final class ConsoleLauncher {
             boolean l = loop;
             source = () -> new ReplaySource(file, name, s, l);
         }
-        return new ConsoleSettings(source, exportDir, screenshot, after, exit, select);
+        return new ConsoleSettings(source, exportDir, screenshot, after, exit, select, window);
+    }
+
+    private static TimelineWindow window(String w) {
+        return switch (w) {
+            case "1min" -> TimelineWindow.ONE_MINUTE;
+            case "10min" -> TimelineWindow.TEN_MINUTES;
+            case "all" -> TimelineWindow.ALL;
+            default -> throw new IllegalArgumentException("--window must be 1min, 10min or all, got " + w);
+        };
     }
 
     private static String value(String[] args, int i, String option) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.rollscope.ui.source.SessionSource;
+import org.rollscope.ui.timeline.TimelineWindow;
 
 /**
  * How the console starts.
@@ -15,6 +16,7 @@ import org.rollscope.ui.source.SessionSource;
  * @param screenshotAfter how long to let data flow before the screenshot
  * @param exitAfterScreenshot quit once the screenshot is written
  * @param selectGame select this session as soon as it appears, or null
+ * @param initialWindow the timelines' window at start (1 min when null)
  */
 public record ConsoleSettings(
         Supplier<SessionSource> source,
@@ -22,20 +24,23 @@ public record ConsoleSettings(
         Path screenshot,
         Duration screenshotAfter,
         boolean exitAfterScreenshot,
-        String selectGame) {
+        String selectGame,
+        TimelineWindow initialWindow) {
 
     public ConsoleSettings {
         exportDirectory = exportDirectory != null ? exportDirectory
                 : Path.of(System.getProperty("user.home"), "rollscope-exports");
         screenshotAfter = screenshotAfter != null ? screenshotAfter : Duration.ofSeconds(5);
+        initialWindow = initialWindow != null ? initialWindow : TimelineWindow.ONE_MINUTE;
     }
 
     /** Start unconnected, exports in {@code ~/rollscope-exports}. */
     public static ConsoleSettings defaults() {
-        return new ConsoleSettings(null, null, null, null, false, null);
+        return new ConsoleSettings(null, null, null, null, false, null, null);
     }
 
     public ConsoleSettings withSource(Supplier<SessionSource> s) {
-        return new ConsoleSettings(s, exportDirectory, screenshot, screenshotAfter, exitAfterScreenshot, selectGame);
+        return new ConsoleSettings(s, exportDirectory, screenshot, screenshotAfter, exitAfterScreenshot, selectGame,
+                initialWindow);
     }
 }

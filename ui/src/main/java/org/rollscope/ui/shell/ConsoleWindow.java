@@ -55,6 +55,7 @@ public final class ConsoleWindow {
 
     public ConsoleWindow(ConsoleSettings settings) {
         this.settings = settings;
+        timelineVm.windowProperty().set(settings.initialWindow());
         this.sessionList = new SessionListView(model);
         // The detail's timelines follow the newest data once per pulse, after the drain.
         SessionDetailView[] detailRef = new SessionDetailView[1];

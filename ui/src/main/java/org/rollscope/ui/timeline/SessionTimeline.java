@@ -35,7 +35,10 @@ public final class SessionTimeline {
 
     private final Map<TimelineMetric, MetricSeries[]> series = new EnumMap<>(TimelineMetric.class);
     private final MetricSeries drift;
-    private final Map<Integer, PeerSample> previous = new HashMap<>();
+    /** Rollbacks per second are measured over this window: a 100 ms delta of a bursty counter is mostly noise. */
+    static final long RATE_WINDOW_MS = 1_000;
+
+    private final Map<Integer, java.util.ArrayDeque<PeerSample>> recent = new HashMap<>();
     private final Map<Integer, String> seatTransport = new HashMap<>();
     private final ObservableList<TransportBand> bands = FXCollections.observableArrayList();
     private final ObservableList<EventMarker> markers = FXCollections.observableArrayList();
@@ -70,14 +73,14 @@ public final class SessionTimeline {
             return;
         }
         double t = s.tMs() / 1000.0;
-        PeerSample prev = previous.put(seat, s);
+        PeerSample windowStart = slideRateWindow(seat, s);
         series.get(TimelineMetric.FRAME_LAG)[seat].append(t,
                 s.confirmedFrame() < 0 ? Double.NaN : s.frame() - s.confirmedFrame());
         series.get(TimelineMetric.RTT)[seat].append(t, nanIfNull(s.rttMs()));
         series.get(TimelineMetric.GAP_RATE)[seat].append(t, s.gapRate() == null ? Double.NaN : s.gapRate() * 100);
         series.get(TimelineMetric.BUFFERED)[seat].append(t,
                 s.bufferedAmount() == null ? Double.NaN : s.bufferedAmount() / 1024.0);
-        series.get(TimelineMetric.ROLLBACK_RATE)[seat].append(t, rollbackRate(prev, s));
+        series.get(TimelineMetric.ROLLBACK_RATE)[seat].append(t, rollbackRate(windowStart, s));
         series.get(TimelineMetric.ROLLBACK_DEPTH)[seat].append(t, s.lastRollbackDepth());
         if (!Double.isNaN(driftFrames)) {
             drift.append(t, driftFrames);
@@ -103,6 +106,25 @@ public final class SessionTimeline {
         if (markers.size() > MAX_MARKERS) {
             markers.remove(0, markers.size() - MAX_MARKERS);
         }
+    }
+
+    /** Adds {@code s} to the seat's rate window and returns the sample about {@link #RATE_WINDOW_MS} before it. */
+    private PeerSample slideRateWindow(int seat, PeerSample s) {
+        java.util.ArrayDeque<PeerSample> w = recent.computeIfAbsent(seat, k -> new java.util.ArrayDeque<>());
+        if (!w.isEmpty() && s.tMs() < w.peekLast().tMs()) {
+            w.clear(); // time went backwards (a new recording): start over
+        }
+        w.addLast(s);
+        while (w.size() > 2) {
+            java.util.Iterator<PeerSample> it = w.iterator();
+            it.next();
+            if (s.tMs() - it.next().tMs() >= RATE_WINDOW_MS) {
+                w.removeFirst();
+            } else {
+                break;
+            }
+        }
+        return w.peekFirst();
     }
 
     /** Rollbacks per second between two samples of one peer; NaN for the first sample or a counter reset. */

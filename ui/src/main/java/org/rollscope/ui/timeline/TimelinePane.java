@@ -138,11 +138,11 @@ public final class TimelinePane {
     }
 
     private XYChart createChart(TimelineMetric m) {
-        DefaultNumericAxis x = new DefaultNumericAxis("time");
+        DefaultNumericAxis x = new DefaultNumericAxis("time", null);
         x.setTimeAxis(true);
         x.setAutoRanging(false);
         x.setAutoRangeRounding(false);
-        DefaultNumericAxis y = new DefaultNumericAxis(m.title(), m.unit());
+        DefaultNumericAxis y = new DefaultNumericAxis(m.unit(), null);
         y.setAutoRanging(true);
         y.setForceZeroInRange(true);
         y.setAutoUnitScaling(false);
@@ -245,10 +245,9 @@ public final class TimelinePane {
             if (bandIndicators.containsKey(band)) continue;
             List<XRangeIndicator> perChart = new ArrayList<>();
             for (XYChart chart : charts.values()) {
-                XRangeIndicator ind = new XRangeIndicator(chart.getXAxis(), band.startSec(), band.endSec(), "");
-                ind.setEditable(false);
+                XRangeIndicator ind = new StyledIndicators.Band(chart.getXAxis(), band.startSec(), band.endSec(),
+                        bandClass(band.mode()));
                 ind.upperBoundProperty().bind(band.endSecProperty());
-                styleIndicator(ind, bandClass(band.mode()));
                 chart.getPlugins().add(ind);
                 perChart.add(ind);
             }
@@ -267,21 +266,14 @@ public final class TimelinePane {
             for (TimelineMetric m : TimelineMetric.values()) {
                 XYChart chart = charts.get(m);
                 // Only the first chart carries the text; the others show the line, to keep the charts readable.
-                XValueIndicator ind = new XValueIndicator(chart.getXAxis(), marker.tSec(), labelled ? marker.label() : "");
+                XValueIndicator ind = new StyledIndicators.Marker(chart.getXAxis(), marker.tSec(),
+                        labelled ? marker.label() : "", List.of(Css.MARKER, "marker-" + marker.kind().replace('_', '-')));
                 labelled = false;
-                ind.setEditable(false);
-                styleIndicator(ind, Css.MARKER);
-                styleIndicator(ind, "marker-" + marker.kind().replace('_', '-'));
                 chart.getPlugins().add(ind);
                 perChart.add(ind);
             }
             markerIndicators.add(perChart);
         }
-    }
-
-    private static void styleIndicator(AbstractValueIndicator ind, String styleClass) {
-        // Indicators draw with child nodes; a class on the plugin's nodes lets the theme colour them.
-        ind.getChartChildren().forEach(n -> n.getStyleClass().add(styleClass));
     }
 
     private <T extends AbstractValueIndicator> void removeAll(List<T> indicators) {
