@@ -39,7 +39,9 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         window = new ConsoleWindow(settings);
-        Scene scene = new Scene(window.getNode(), 1600, 1000);
+        // 1600×1000 where it fits, the whole screen where it doesn't (laptops, a small Xvfb or Monocle screen).
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(window.getNode(), Math.min(1600, screen.getWidth()), Math.min(1000, screen.getHeight()));
         scene.getStylesheets().add(Styles.stylesheet());
         stage.setTitle("Rollscope console");
         stage.setScene(scene);
