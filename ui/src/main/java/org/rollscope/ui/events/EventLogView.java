@@ -47,13 +47,16 @@ public final class EventLogView {
         HBox.setHgrow(filter, Priority.ALWAYS);
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label("No events yet"));
-        table.getColumns().add(column("Time", 70, e -> Formats.clockSeconds(e.tMs())));
+        table.getColumns().add(column("Time", 72, e -> Formats.clockSeconds(e.tMs())));
         if (showGame) {
-            table.getColumns().add(column("Game", 80, SessionEventRecord::gameId));
+            // The overall log sits in a narrow column: game and seat share one.
+            table.getColumns().add(column("Session", 100,
+                    e -> e.playerId() == null ? e.gameId() : e.gameId() + " · " + e.playerId()));
+        } else {
+            table.getColumns().add(column("Peer", 60, e -> e.playerId() == null ? "" : e.playerId()));
         }
-        table.getColumns().add(column("Peer", 45, e -> e.playerId() == null ? "" : e.playerId()));
         table.getColumns().add(column("Kind", 90, SessionEventRecord::kind));
-        table.getColumns().add(column("Detail", 300, SessionEventRecord::detail));
+        table.getColumns().add(column("Detail", 240, SessionEventRecord::detail));
         VBox.setVgrow(table, Priority.ALWAYS);
         root.getChildren().addAll(bar, table);
     }
@@ -62,6 +65,9 @@ public final class EventLogView {
             java.util.function.Function<SessionEventRecord, String> value) {
         TableColumn<SessionEventRecord, String> c = new TableColumn<>(name);
         c.setPrefWidth(width);
+        if (!name.equals("Detail")) {
+            c.setMinWidth(width * 0.9); // short columns keep their text; the detail takes what is left
+        }
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(value.apply(cd.getValue())));
         return c;

@@ -84,9 +84,13 @@ public final class PeerCard {
             Metric m = DETAIL[i];
             Label name = new Label(m.label());
             name.getStyleClass().add(Css.METRIC_NAME);
+            name.setMinWidth(Region.USE_PREF_SIZE);
             Label value = new Label();
             value.setId("metric-" + vm.playerId() + "-" + m.field());
             value.getStyleClass().add(Css.METRIC_VALUE);
+            if (m != Metric.LINK) {
+                value.setMinWidth(Region.USE_PREF_SIZE); // figures never shrink to "…"; only the link text may
+            }
             bindFigure(value, m);
             detail.add(name, (i % columns) * 2, i / columns);
             detail.add(value, (i % columns) * 2 + 1, i / columns);

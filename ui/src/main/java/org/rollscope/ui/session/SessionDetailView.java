@@ -164,6 +164,7 @@ public final class SessionDetailView {
             VBox column = new VBox(6, card.getNode(), peerActions);
             HBox.setHgrow(column, Priority.ALWAYS);
             column.setMaxWidth(Double.MAX_VALUE);
+            column.setPrefWidth(300); // equal preferred widths: the cards share the row equally
             cards.getChildren().add(column);
         }
     }

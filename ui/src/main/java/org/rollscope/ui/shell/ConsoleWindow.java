@@ -153,7 +153,7 @@ public final class ConsoleWindow {
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.62);
         SplitPane main = new SplitPane(left, detail.getNode());
-        main.setDividerPositions(0.24);
+        main.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(left, false);
         root.setCenter(main);
     }

@@ -45,6 +45,9 @@ final class StyledIndicators {
             super(axis, t, text);
             this.styleClasses = styleClasses;
             setEditable(false);
+            setLabelPosition(0.92); // near the top, clear of the x axis
+            // ChartFX sizes the label before our CSS applies; without this it shrinks to an ellipsis.
+            label.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             updateStyleClass();
         }
 

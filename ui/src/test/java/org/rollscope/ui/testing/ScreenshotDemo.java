@@ -9,7 +9,7 @@ import org.rollscope.ui.shell.ConsoleLauncher;
 /**
  * Writes a synthetic three-session timeline and starts the console on it, for looking at the UI under Xvfb:
  * <pre>
- * xvfb-run -s "-screen 0 1600x1000x24" java -cp ... org.rollscope.ui.testing.ScreenshotDemo OUT.png [speed] [seconds]
+ * xvfb-run -s "-screen 0 1600x1000x24" java -cp ... org.rollscope.ui.testing.ScreenshotDemo OUT.png [speed] [seconds] [window] [game]
  * </pre>
  * With speed 0 the timeline is shown at once; with speed &gt; 0 it plays (looping) at that pace.
  */
@@ -20,6 +20,7 @@ public final class ScreenshotDemo {
         String speed = args.length > 1 ? args[1] : "0";
         String after = args.length > 2 ? args[2] : "4";
         String window = args.length > 3 ? args[3] : "10min";
+        String select = args.length > 4 ? args[4] : "lab-7f3a";
         TimelineFile file = SyntheticSession.merge(
                 SyntheticSession.generate("lab-7f3a", 150, 7, false),
                 SyntheticSession.generate("lab-2c91", 70, 11, true),
@@ -29,7 +30,7 @@ public final class ScreenshotDemo {
             new TimelineExporter().writeJson(file, o, TimelineExporter.Progress.NONE);
         }
         java.util.List<String> a = new java.util.ArrayList<>(java.util.List.of("--replay", json.toString(), "--speed", speed,
-                "--select", "lab-7f3a", "--screenshot", out.toString(), "--after", after, "--window", window, "--exit"));
+                "--select", select, "--screenshot", out.toString(), "--after", after, "--window", window, "--exit"));
         if (!speed.equals("0")) a.add("--loop");
         ConsoleLauncher.main(a.toArray(String[]::new));
     }

@@ -105,8 +105,9 @@ public final class SyntheticSession {
         }
         if (ended) {
             long endMs = START_MS + (long) (seconds * 1000) + 200;
+            PeerSample[] lastOfSeat = {samples.get(samples.size() - 2), samples.get(samples.size() - 1)};
             for (int seat = 0; seat < 2; seat++) {
-                PeerSample last = samples.get(samples.size() - 2 + seat);
+                PeerSample last = lastOfSeat[seat];
                 samples.add(new PeerSample(gameId, players[seat], last.seq() + 1, endMs + seat, PeerSample.STATE_DONE,
                         last.episode(), last.frame() + 12, last.frame() + 12, last.frame() + 12, last.frame() + 12, 0,
                         last.rollbacks(), last.rollbackFrames(), 0, last.maxRollbackDepth(), 0, last.stalls(), last.rttMs(),
