@@ -168,6 +168,30 @@ class ConsoleAppTest {
     }
 
     @Test
+    void linkConditionsDialogShowsThePresetNumbersAndSendsThem() throws Exception {
+        ManualSource source = new ManualSource();
+        start(() -> source);
+        await("connected", source::connected, () -> "not connected");
+        SyntheticSession.generate("g9", 2, 3, false).samples().forEach(source::sample);
+        await("link conditions enabled", () -> robot.lookup("#link-conditions").tryQueryAs(Button.class)
+                .map(b -> !b.isDisabled()).orElse(false), () -> "no enabled button");
+        robot.clickOn("#link-conditions");
+        await("dialog", () -> robot.lookup("#preset-congested").tryQuery().isPresent(), () -> "no dialog");
+        robot.clickOn("#preset-congested");
+        TextField latency = robot.lookup("#link-latency-ms").queryAs(TextField.class);
+        TextField bandwidth = robot.lookup("#link-bandwidth-kbps").queryAs(TextField.class);
+        assertEquals("90", fx(latency::getText));
+        assertEquals("256", fx(bandwidth::getText));
+        robot.interact(() -> latency.setText("120"));
+        robot.clickOn("Apply");
+        Label status = label("#status-line");
+        await("acknowledged", () -> status.getText().contains("acknowledged"), () -> fx(status::getText));
+        assertEquals(1, source.commands.size());
+        assertTrue(source.commands.get(0).startsWith("set_link g9 null LinkProfile[latencyMs=120.0, jitterMs=40.0"),
+                source.commands.get(0));
+    }
+
+    @Test
     void theExportButtonWritesCsvAndJsonWithOneRowPerSampleReceived() throws Exception {
         TimelineFile file = SyntheticSession.generate("lab-7f3a", 25, 7, true);
         start(() -> new ReplaySource(file, "recorded.json", 0, false));
