@@ -168,6 +168,55 @@ class ConsoleAppTest {
     }
 
     @Test
+    void openingAnExportedTimelineReplacesTheLiveSourceAndShowsTheSameSession() throws Exception {
+        TimelineFile recorded = SyntheticSession.generate("lab-old", 15, 9, true);
+        Path json = exports.resolve("old.json");
+        try (var out = Files.newOutputStream(json)) {
+            new org.rollscope.ui.export.TimelineExporter().writeJson(recorded, out,
+                    org.rollscope.ui.export.TimelineExporter.Progress.NONE);
+        }
+        ManualSource live = new ManualSource();
+        start(() -> live);
+        await("connected", live::connected, () -> "not connected");
+        SyntheticSession.generate("lab-live", 2, 3, false).samples().forEach(live::sample);
+        @SuppressWarnings("unchecked")
+        ListView<SessionViewModel> list = robot.lookup("#session-list").queryAs(ListView.class);
+        await("live session listed", () -> list.getItems().size() == 1, () -> "none");
+
+        robot.interact(() -> app.window().openTimeline(json));
+        await("only the recorded session", () -> list.getItems().size() == 1
+                && list.getItems().get(0).gameId().equals("lab-old") && list.getItems().get(0).isEnded(),
+                () -> fx(() -> list.getItems().stream().map(SessionViewModel::gameId).toList().toString()));
+        Label status = label("#status-line");
+        assertTrue(fx(status::getText).startsWith("Opened old.json: " + recorded.samples().size() + " samples"), fx(status::getText));
+        assertTrue(fx(() -> label("#connection-state").getText()).startsWith("Connected"));
+        PeerSample last = recorded.samples().stream().filter(s -> s.playerId().equals("p2")).reduce((a, b) -> b).orElseThrow();
+        await("p2 card", () -> robot.lookup("#figure-p2-frame").tryQuery().isPresent(), () -> "no card");
+        assertEquals(String.format("%,d", last.frame()), fx(() -> label("#figure-p2-frame").getText()));
+        // What the old live source still sends is ignored.
+        live.sample(org.rollscope.ui.testing.Samples.running("lab-live", "p1", 99, 99_000, 6_000));
+        WaitForAsyncUtils.waitForFxEvents(3);
+        assertEquals(1, list.getItems().size());
+    }
+
+    @Test
+    void aBrokenTimelineFileShowsAClearErrorAndKeepsWhatWasShown() throws Exception {
+        Path broken = exports.resolve("broken.json");
+        Files.writeString(broken, "{\"meta\": {\"format\": \"rollscope-timeline\"");
+        TimelineFile file = SyntheticSession.generate("lab-7f3a", 5, 7, false);
+        start(() -> new ReplaySource(file, "recorded.json", 0, false));
+        @SuppressWarnings("unchecked")
+        ListView<SessionViewModel> list = robot.lookup("#session-list").queryAs(ListView.class);
+        await("session listed", () -> list.getItems().size() == 1, () -> "none");
+        robot.interact(() -> app.window().openTimeline(broken));
+        Label status = label("#status-line");
+        assertTrue(fx(status::getText).startsWith("Could not open broken.json: broken.json is not a readable timeline"),
+                fx(status::getText));
+        assertTrue(status.getStyleClass().contains(Css.STATUS_ERROR));
+        assertEquals(1, list.getItems().size());
+    }
+
+    @Test
     void linkConditionsDialogShowsThePresetNumbersAndSendsThem() throws Exception {
         ManualSource source = new ManualSource();
         start(() -> source);
