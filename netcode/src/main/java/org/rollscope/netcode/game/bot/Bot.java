@@ -19,11 +19,4 @@ public interface Bot {
      * @throws IllegalArgumentException if {@code episode} or {@code frame} is negative
      */
     int action(int episode, int frame);
-
-    /** Checks the arguments every implementation rejects. */
-    static void checkEpisodeAndFrame(int episode, int frame) {
-        if (episode < 0 || frame < 0) {
-            throw new IllegalArgumentException("episode and frame must be non-negative, were " + episode + ", " + frame);
-        }
-    }
 }

@@ -10,7 +10,7 @@ public final class IdleBot implements Bot {
 
     @Override
     public int action(int episode, int frame) {
-        Bot.checkEpisodeAndFrame(episode, frame);
+        BotArgs.checkEpisodeAndFrame(episode, frame);
         return 0;
     }
 

@@ -45,7 +45,7 @@ public final class RandomBot implements Bot {
 
     @Override
     public int action(int episode, int frame) {
-        Bot.checkEpisodeAndFrame(episode, frame);
+        BotArgs.checkEpisodeAndFrame(episode, frame);
         int window = frame / WINDOW_FRAMES;
         long windowKey = SplitMix64.combine(SplitMix64.combine(key, episode), window);
         int firstHoldFrames = MIN_HOLD_FRAMES

@@ -20,7 +20,7 @@ public final class ReplayBot implements Bot {
 
     @Override
     public int action(int episode, int frame) {
-        Bot.checkEpisodeAndFrame(episode, frame);
+        BotArgs.checkEpisodeAndFrame(episode, frame);
         return file.action(episode, frame);
     }
 

@@ -83,7 +83,7 @@ public final class ScriptedBot implements Bot {
 
     @Override
     public int action(int episode, int frame) {
-        Bot.checkEpisodeAndFrame(episode, frame);
+        BotArgs.checkEpisodeAndFrame(episode, frame);
         long shifted = frame + (long) playerIndex * (cycleFrames / 2);
         int inCycle = (int) (shifted % cycleFrames);
         int i = java.util.Arrays.binarySearch(holdStarts, inCycle);
