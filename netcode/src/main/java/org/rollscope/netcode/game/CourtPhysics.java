@@ -115,6 +115,14 @@ final class CourtPhysics {
             s[BALL_VY] = clamp((int) (s[BALL_VY] - 2 * normalSpeed * dy / dist),
                     -BALL_MAX_SPEED_SUBPX, BALL_MAX_SPEED_SUBPX);
         }
+        // A slime by the wall can push the ball into it: keep the ball in the court, moving away from the wall.
+        if (s[BALL_X] < BALL_RADIUS_SUBPX) {
+            s[BALL_X] = BALL_RADIUS_SUBPX;
+            s[BALL_VX] = Math.abs(s[BALL_VX]);
+        } else if (s[BALL_X] > WIDTH_SUBPX - BALL_RADIUS_SUBPX) {
+            s[BALL_X] = WIDTH_SUBPX - BALL_RADIUS_SUBPX;
+            s[BALL_VX] = -Math.abs(s[BALL_VX]);
+        }
     }
 
     /** Floor of the square root of a non-negative long, bit by bit (no floating point). */

@@ -62,6 +62,18 @@ class CourtPhysicsTest {
     }
 
     @Test
+    void aSlimeAgainstTheWallCannotPushTheBallOutOfTheCourt() {
+        int[] s = new int[ReferenceGame.SNAPSHOT_SIZE];
+        s[ReferenceGame.SLIME0_X] = Court.SLIME0_MIN_X_SUBPX;
+        s[ReferenceGame.BALL_X] = Court.BALL_RADIUS_SUBPX;               // touching the wall, low beside the slime
+        s[ReferenceGame.BALL_Y] = Court.BALL_RADIUS_SUBPX + 256;
+        s[ReferenceGame.BALL_VX] = -300;
+        CourtPhysics.collideBallWithSlime(s, ReferenceGame.SLIME0_X, -Court.SLIME_SPEED_SUBPX);
+        assertEquals(Court.BALL_RADIUS_SUBPX, s[ReferenceGame.BALL_X]);
+        assertTrue(s[ReferenceGame.BALL_VX] >= 0, "moving away from the wall: vx " + s[ReferenceGame.BALL_VX]);
+    }
+
+    @Test
     void slimeJumpsOnlyFromTheGroundAndLands() {
         int[] s = new int[ReferenceGame.SNAPSHOT_SIZE];
         s[ReferenceGame.SLIME0_X] = Court.SLIME0_HOME_X_SUBPX;
