@@ -31,6 +31,8 @@ public final class UdpTransport implements DatagramTransport {
     /** Two seconds of traffic at 60 packets/s with room to spare; past it the peer loop is stuck, drop the oldest. */
     private static final int RECEIVE_QUEUE_CAPACITY = 4_096;
 
+    private static final int SOCKET_BUFFER_BYTES = 1 << 20;
+
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
     private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(RECEIVE_QUEUE_CAPACITY);
@@ -58,6 +60,8 @@ public final class UdpTransport implements DatagramTransport {
     public static UdpTransport bind(String host) {
         try {
             DatagramChannel ch = DatagramChannel.open();
+            // Room for bursts (a replay of INPUT_RESPONSEs, a stalled receiver thread) before the kernel drops.
+            ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             ch.bind(new InetSocketAddress(host, 0));
             return new UdpTransport(ch);
         } catch (IOException e) {
