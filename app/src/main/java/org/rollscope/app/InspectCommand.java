@@ -44,10 +44,13 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every packet decoded", "1:at least one packet was bad (bad hex or rejected)"},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ./rollscope inspect '01 0001 00000078 03 00 00000076 03 00000077 00 00000078 02'",
-            "      {\"type\":\"INPUT\",\"player_index\":1,\"current_frame\":120,\"inputs\":[{\"frame\":118,\"action\":3},...]}",
-            "  ./rollscope inspect 024115adcbc189374c 0x07:00:02:72:13:99:4a:1d:1f:24:1b:6a:00",
-            "  grep -o 'packet [0-9a-f]*' peer.log | cut -d' ' -f2 | ./rollscope inspect -",
+            "  ./rollscope inspect 0700027213994a1d1f241b6a00",
+            "    {\"type\":\"STATE_HASH\",\"frame\":160275,\"hash\":\"994a1d1f241b6a00\"}",
+            "  ./rollscope inspect '02 41 15 ad cb c1 89 37 4c' 0x05:00:07",
+            "    {\"type\":\"PING\",\"timestamp_ms\":355186.939}",
+            "    {\"error\":\"rejected (TRUNCATED): EPISODE_END must be 9 bytes, got 3\"}",
+            "    (exit code 1: one packet was bad)",
+            "  cut -d' ' -f3 captured-packets.txt | ./rollscope inspect -",
         })
 public final class InspectCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
