@@ -10,7 +10,6 @@ import static org.rollscope.netcode.wire.WireCodec.TIMESTAMP_PACKET_BYTES;
 import static org.rollscope.netcode.wire.WireCodec.TWO_U32_PACKET_BYTES;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -107,7 +106,8 @@ final class WireDecoder {
             }
             inputs[i] = new Message.FrameAction(frame, d[at + 4] & 0xFF);
         }
-        return Arrays.asList(inputs); // the record copies it into an immutable list
+        // Already immutable, so the record's List.copyOf keeps it instead of copying again.
+        return List.of(inputs);
     }
 
     private static Message.FocusState focusState(byte[] d, int off, int len) throws MalformedPacketException {
