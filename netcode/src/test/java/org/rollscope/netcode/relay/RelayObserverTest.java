@@ -90,6 +90,16 @@ class RelayObserverTest {
     }
 
     @Test
+    void wrongTokenOverLongPollingIsRefusedToo() {
+        TestPeer raw = fixture.track(TestPeer.connect(fixture.relay.url(), ObserverProtocol.NAMESPACE,
+                Map.of("token", "guess"), false, "polling"));
+        JSONObject error = (JSONObject) raw.awaitNth("connect_error", 1);
+        assertEquals(ObserverProtocol.REFUSED_WRONG_TOKEN, error.getString("message"));
+        assertTrue(raw.received("sessions_snapshot").isEmpty());
+        assertEquals(0, fixture.relay.stats().observersConnected());
+    }
+
+    @Test
     void unreachableRelayIsReportedAsSuch() throws Exception {
         int freePort;
         try (ServerSocket probe = new ServerSocket(0)) {

@@ -35,8 +35,14 @@ final class TestPeer implements AutoCloseable {
     }
 
     static TestPeer connect(String url, String namespace, Map<String, String> auth, boolean waitConnected) {
+        return connect(url, namespace, auth, waitConnected, "websocket");
+    }
+
+    /** {@code transport} "polling" only to test the server's long-polling path; real clients use websocket. */
+    static TestPeer connect(String url, String namespace, Map<String, String> auth, boolean waitConnected,
+                            String transport) {
         IO.Options options = new IO.Options();
-        options.transports = new String[] {"websocket"};
+        options.transports = new String[] {transport};
         options.forceNew = true;
         options.reconnection = false;
         options.auth = auth;
