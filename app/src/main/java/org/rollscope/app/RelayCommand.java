@@ -82,6 +82,8 @@ public final class RelayCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             relay.close();
+            err.println("rollscope relay: stopped; " + relay.stats());
+            err.flush();
             stopped.countDown();
         }, "relay-shutdown"));
         out.println("Rollscope relay listening on " + relay.url());

@@ -3,6 +3,7 @@ package org.rollscope.netcode.relay;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.rollscope.netcode.observer.PlayerSummary;
 import org.rollscope.netcode.observer.SessionEvent;
 import org.rollscope.netcode.observer.SessionSummary;
@@ -20,7 +21,8 @@ final class GameSession {
     private final String gameId;
     private final long createdTMs;
     private final long gameSeed;
-    private final Seat[] seats = new Seat[SEATS];
+    /** Written under the registry lock, read lock-free by relay handlers: atomic for visibility. */
+    private final AtomicReferenceArray<Seat> seats = new AtomicReferenceArray<>(SEATS);
     private final int eventCapacity;
     private final ArrayDeque<SessionEvent> recentEvents;
     private volatile boolean ready;
@@ -44,11 +46,12 @@ final class GameSession {
 
     /** Seat {@code index}, or null while nobody has taken it yet. */
     Seat seat(int index) {
-        return seats[index];
+        return seats.get(index);
     }
 
     Seat seatOf(String playerId) {
-        for (Seat seat : seats) {
+        for (int i = 0; i < SEATS; i++) {
+            Seat seat = seats.get(i);
             if (seat != null && seat.playerId().equals(playerId)) {
                 return seat;
             }
@@ -58,13 +61,13 @@ final class GameSession {
 
     /** The seat across from {@code seat}, or null while it has not been taken. */
     Seat other(Seat seat) {
-        return seats[1 - seat.index()];
+        return seats.get(1 - seat.index());
     }
 
     /** Index of a never-taken seat, or -1. */
     int openSeatIndex() {
         for (int i = 0; i < SEATS; i++) {
-            if (seats[i] == null) {
+            if (seats.get(i) == null) {
                 return i;
             }
         }
@@ -72,7 +75,7 @@ final class GameSession {
     }
 
     void putSeat(Seat seat) {
-        seats[seat.index()] = seat;
+        seats.set(seat.index(), seat);
     }
 
     boolean allSeatsTaken() {
@@ -80,7 +83,8 @@ final class GameSession {
     }
 
     boolean anyConnected() {
-        for (Seat seat : seats) {
+        for (int i = 0; i < SEATS; i++) {
+            Seat seat = seats.get(i);
             if (seat != null && seat.isConnected()) {
                 return true;
             }
@@ -90,7 +94,8 @@ final class GameSession {
 
     List<String> playerIds() {
         List<String> ids = new ArrayList<>(SEATS);
-        for (Seat seat : seats) {
+        for (int i = 0; i < SEATS; i++) {
+            Seat seat = seats.get(i);
             if (seat != null) {
                 ids.add(seat.playerId());
             }
@@ -125,7 +130,8 @@ final class GameSession {
 
     SessionSummary summary() {
         List<PlayerSummary> players = new ArrayList<>(SEATS);
-        for (Seat seat : seats) {
+        for (int i = 0; i < SEATS; i++) {
+            Seat seat = seats.get(i);
             if (seat != null) {
                 players.add(seat.summary());
             }
