@@ -73,8 +73,11 @@ final class CommandRouter {
             for (CompletableFuture<CommandResult> ack : acks) {
                 CommandResult r = ack.join();
                 if (!r.ok()) {
-                    result = r;
-                    break;
+                    // Counted here, before the observer is answered, so that stats never lag the answer.
+                    counters.increment(reasonOf(r));
+                    if (result.ok()) {
+                        result = r;
+                    }
                 }
             }
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -140,7 +143,6 @@ final class CommandRouter {
         CompletableFuture<CommandResult> ack = new CompletableFuture<>();
         SocketIoSocket socket = seat.socket();
         if (socket == null) { // left between validation and now
-            counters.increment(RejectReason.NO_PEER);
             ack.complete(CommandResult.refused(RejectReason.NO_PEER.code(),
                     "player " + seat.playerId() + " disconnected"));
             return ack;
@@ -149,20 +151,25 @@ final class CommandRouter {
                 .put("game_id", seat.session().gameId()).put("player_id", seat.playerId());
         Outbox.sendWithAck(socket, COMMAND_EVENT, new Object[] {message},
                 reply -> ack.complete(parsePeerAck(seat.playerId(), reply)));
-        timers.schedule(() -> {
-            if (ack.complete(CommandResult.refused(RejectReason.COMMAND_TIMEOUT.code(), "player " + seat.playerId()
-                    + " did not acknowledge " + command + " within " + timeout.toMillis() + " ms"))) {
-                counters.increment(RejectReason.COMMAND_TIMEOUT);
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        timers.schedule(() -> ack.complete(CommandResult.refused(RejectReason.COMMAND_TIMEOUT.code(), "player "
+                + seat.playerId() + " did not acknowledge " + command + " within " + timeout.toMillis() + " ms")),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
         return ack;
     }
 
-    private CommandResult parsePeerAck(String playerId, Object[] reply) {
+    private static RejectReason reasonOf(CommandResult failed) {
+        for (RejectReason reason : RejectReason.values()) {
+            if (reason.code().equals(failed.error())) {
+                return reason;
+            }
+        }
+        return RejectReason.PEER_REFUSED;
+    }
+
+    private static CommandResult parsePeerAck(String playerId, Object[] reply) {
         if (reply.length > 0 && reply[0] instanceof JSONObject o && o.optBoolean("ok", false)) {
             return CommandResult.OK;
         }
-        counters.increment(RejectReason.PEER_REFUSED);
         String why = reply.length > 0 && reply[0] instanceof JSONObject o
                 ? o.optString("message", o.optString("error", "no reason given"))
                 : "malformed acknowledgement";

@@ -85,6 +85,12 @@ final class PeerNamespace {
                 System.currentTimeMillis());
         Seat seat = outcome.seat();
         GameSession session = seat.session();
+        if (outcome.displaced() != null) {
+            publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", "replaced"));
+            Outbox.send(outcome.displaced(), EventBoundary.ERROR_EVENT, new JSONObject().put("error", "replaced")
+                    .put("message", "another connection took over player " + seat.playerId()).put("event", "join_game"));
+            outcome.displaced().disconnect(true);
+        }
         if (outcome.sessionCreated()) {
             publish(session.gameId(), null, SessionEvent.KIND_CREATED, Map.of("game_seed", session.gameSeed()));
         }

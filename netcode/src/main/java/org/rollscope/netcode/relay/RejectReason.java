@@ -15,8 +15,6 @@ public enum RejectReason {
     NOT_JOINED("not_joined"),
     /** A second {@code join_game} on a connection that already holds a seat. */
     ALREADY_JOINED("already_joined"),
-    /** The requested player id is held by another connected peer. */
-    SEAT_TAKEN("seat_taken"),
     /** A target player that is not in the game. */
     UNKNOWN_PLAYER("unknown_player"),
     /** Missing fields, wrong types, non-JSON payloads. */

@@ -17,17 +17,24 @@ import org.rollscope.netcode.observer.SessionSummary;
  * <p>Seat rules (docs/relay-protocol.md): a join without a game id goes to the oldest session that is not ended,
  * has a never-taken seat and whose seated peers are all connected; otherwise a new session is created. A named game
  * that does not exist is created (so a peer reconnecting to a restarted relay gets its game back). A player id
- * reserves its seat for good: a later join with the same game and player id re-takes it once its previous holder
- * has left; another id gets {@link RejectReason#GAME_FULL} when both seats are reserved. Default player ids are the
- * smallest unused of {@code "0"}, {@code "1"}.
+ * reserves its seat for good: a later join with the same game and player id re-takes it, taking it over from the
+ * previous connection if the relay has not yet noticed that one is dead (a peer's socket restart is seen by the peer
+ * long before the relay's ping timeout); another id gets {@link RejectReason#GAME_FULL} when both seats are
+ * reserved. Default player ids are the smallest unused of {@code "0"}, {@code "1"}. Seats are not authenticated (as
+ * in MUG): whoever knows a game and player id can take that seat.
  *
  * <p>Thread-safety: joins and leaves are serialised on this object; {@link #seatOf} is a lock-free map read, used on
  * every hot-path event. Blocks only for the short joins/leaves of other threads.
  */
 final class SessionRegistry {
 
-    /** What a join did, for the caller to announce. */
-    record JoinOutcome(Seat seat, boolean sessionCreated, boolean rejoin, boolean becameReady) {
+    /**
+     * What a join did, for the caller to announce.
+     *
+     * @param displaced the connection that held the seat until this join took it over, or null
+     */
+    record JoinOutcome(Seat seat, boolean sessionCreated, boolean rejoin, boolean becameReady,
+                       SocketIoSocket displaced) {
     }
 
     private final Map<String, GameSession> sessions = new LinkedHashMap<>(); // guarded by this; oldest first
@@ -44,7 +51,7 @@ final class SessionRegistry {
     /**
      * Seats the peer on {@code socket}. Ids must already be checked with {@link SafeIds}.
      *
-     * @throws RelayRequestException ALREADY_JOINED, SEAT_TAKEN or GAME_FULL
+     * @throws RelayRequestException ALREADY_JOINED or GAME_FULL
      */
     synchronized JoinOutcome join(String gameId, String playerId, String subjectId, SocketIoSocket socket,
                                   long nowMs) {
@@ -63,9 +70,9 @@ final class SessionRegistry {
         }
         Seat seat = playerId == null ? null : session.seatOf(playerId);
         boolean rejoin = seat != null;
-        if (rejoin && seat.isConnected()) {
-            throw new RelayRequestException(RejectReason.SEAT_TAKEN,
-                    "player " + playerId + " of game " + session.gameId() + " is held by a connected peer");
+        SocketIoSocket displaced = rejoin ? seat.socket() : null;
+        if (displaced != null) {
+            seatsBySocketId.remove(displaced.getId());
         }
         if (!rejoin) {
             int index = session.openSeatIndex();
@@ -83,7 +90,7 @@ final class SessionRegistry {
         if (becameReady) {
             session.markReady();
         }
-        return new JoinOutcome(seat, created, rejoin, becameReady);
+        return new JoinOutcome(seat, created, rejoin, becameReady, displaced);
     }
 
     /**

@@ -3,7 +3,9 @@ package org.rollscope.netcode.relay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,27 @@ class RelayRestartTest {
 
             again.emit("pyodide_player_action", RelaySessionTest.action("keep", "0", 2, 50));
             assertEquals(50, b.await("pyodide_other_player_action").getInt("frame_number"));
+        }
+    }
+
+    @Test
+    void rejoinWhileTheOldSocketLooksAliveTakesTheSeatOver() throws Exception {
+        try (RelayFixture fixture = new RelayFixture(dataDir)) {
+            TestPeer old = fixture.peer();
+            TestPeer b = fixture.peer();
+            old.join(new JSONObject().put("game_id", "swap").put("player_id", "0"));
+            b.join(new JSONObject().put("game_id", "swap").put("player_id", "1"));
+            TestPeer fresh = fixture.peer(); // the same peer after its socket restarted
+            assertEquals("0", fresh.join(new JSONObject().put("game_id", "swap").put("player_id", "0"))
+                    .getString("player_id"));
+            assertEquals("replaced", old.await("rollscope_error").getString("error"));
+            Await.until(TestPeer.WAIT, () -> !old.socket.connected(), old::summary);
+            b.emit("pyodide_player_action", RelaySessionTest.action("swap", "1", 1, 9));
+            assertEquals(9, fresh.await("pyodide_other_player_action").getInt("frame_number"));
+            assertTrue(old.received("pyodide_other_player_action").isEmpty());
+            List<String> kinds = Files.readAllLines(dataDir.resolve("swap/events.jsonl")).stream()
+                    .map(line -> new JSONObject(line).getString("kind")).toList();
+            assertEquals(List.of("created", "joined", "joined", "left", "joined"), kinds);
         }
     }
 
