@@ -34,9 +34,13 @@ final class RelayFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (AutoCloseable client : clients) {
-            client.close();
+            try {
+                client.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close a test client", e);
+            }
         }
         relay.close();
     }

@@ -9,6 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -63,17 +69,19 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
             container.setMaxTextMessageSize(maxFrameBytes);
             container.setMaxBinaryMessageSize(maxFrameBytes);
             container.setIdleTimeout(Duration.ofSeconds(30));
-            container.addMapping(SOCKET_IO_PATH + "*", (request, response, callback) -> {
-                return new JettyEngineIoWebSocket(
-                        request.getHttpURI().getQuery(), request.getHeaders().stream().collect(
-                                java.util.stream.Collectors.groupingBy(f -> f.getName(),
-                                        java.util.stream.Collectors.mapping(f -> f.getValue(),
-                                                java.util.stream.Collectors.toList()))),
-                        gate, engineIo);
-            });
+            container.addMapping(SOCKET_IO_PATH + "*", (request, response, callback) ->
+                    new JettyEngineIoWebSocket(request.getHttpURI().getQuery(), headersOf(request), gate, engineIo));
         });
         context.insertHandler(upgrade);
         jetty.setHandler(context);
+    }
+
+    private static Map<String, List<String>> headersOf(Request request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
     }
 
     /** The Socket.IO server, for registering namespaces and handlers. */
