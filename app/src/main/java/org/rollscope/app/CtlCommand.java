@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "ctl",
         mixinStandardHelpOptions = true,
-        description = {"Watch and steer live sessions on a relay, as an observer (for scripts and fallback tests).",
-                "Needs the relay's URL and observer token, or the --ready-file 'rollscope relay' wrote."},
+        description = "Watch and steer live sessions on a relay, as an observer (for scripts and fallback tests). "
+                + "Needs the relay's URL and observer token, or the --ready-file 'rollscope relay' wrote.",
         subcommands = {CtlSubcommands.Sessions.class, CtlSubcommands.Watch.class, CtlSubcommands.ForceFallback.class,
                 CtlSubcommands.RestoreP2p.class, CtlSubcommands.SetLink.class})
 public final class CtlCommand implements Runnable {

@@ -52,9 +52,9 @@ final class CtlSubcommands {
     }
 
     @Command(name = "watch", mixinStandardHelpOptions = true,
-            description = {"Stream snapshots, samples and events as JSON lines on stdout until Ctrl-C:",
-                    "{\"type\":\"snapshot\",...}, {\"type\":\"sample\",...}, {\"type\":\"event\",...}.",
-                    "Connection changes go to stderr; the relay's restarts are followed."})
+            description = "Stream snapshots, samples and events as JSON lines on stdout until Ctrl-C: "
+                    + "{\"type\":\"snapshot\",...}, {\"type\":\"sample\",...}, {\"type\":\"event\",...}. "
+                    + "Connection changes go to stderr; the relay's restarts are followed.")
     static final class Watch implements Callable<Integer> {
         @ParentCommand CtlCommand ctl;
         @Spec CommandSpec spec;

@@ -21,10 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "relay",
         mixinStandardHelpOptions = true,
-        description = {
-                "Run the session relay: peers meet here (Socket.IO, MUG's events), inputs fall back through it when",
-                "P2P is down, and observers (the console, 'rollscope ctl') watch and steer sessions on /observer.",
-                "Prints the URL and the observer token once listening; stops cleanly on Ctrl-C."})
+        description = "Run the session relay: peers meet here (Socket.IO, MUG's events), inputs fall back through it "
+                + "when P2P is down, and observers (the console, 'rollscope ctl') watch and steer sessions on "
+                + "/observer. Prints the URL and the observer token once listening; stops cleanly on Ctrl-C.")
 public final class RelayCommand implements Callable<Integer> {
 
     @Spec
