@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
+                RelayCommand.class,
+                CtlCommand.class,
         })
 public final class Main implements Runnable {
 
