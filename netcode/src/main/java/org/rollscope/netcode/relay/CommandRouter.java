@@ -28,7 +28,7 @@ import org.rollscope.netcode.transport.LinkProfile;
  */
 final class CommandRouter {
     /** The event a peer receives for a command. */
-    static final String COMMAND_EVENT = "rollscope_command";
+    static final String COMMAND_EVENT = PeerEvents.COMMAND;
 
     private final SessionRegistry registry;
     private final ObserverHub hub;

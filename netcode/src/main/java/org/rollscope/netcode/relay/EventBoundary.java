@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class EventBoundary {
 
     /** Event the relay sends to a client whose request it refused: {@code {error, message, event}}. */
-    static final String ERROR_EVENT = "rollscope_error";
+    static final String ERROR_EVENT = PeerEvents.ERROR;
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBoundary.class);
 
