@@ -1,0 +1,60 @@
+package org.rollscope.netcode.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rollscope.netcode.engine.FrameRecord;
+import org.rollscope.netcode.engine.SessionConfig;
+import org.rollscope.netcode.testgame.CounterGame;
+import org.rollscope.netcode.testgame.TestBots;
+import org.rollscope.netcode.transport.LinkProfile;
+
+/** Rollback reproduces the lockstep trajectory exactly, on both peers, over many seeds and links. */
+class ParityTest {
+
+    static Stream<Arguments> seedsAndLinks() {
+        LinkProfile[] links = {
+                new LinkProfile(0, 0, 0, 0, 0, 0),
+                new LinkProfile(20, 30, 0.05, 0, 0, 0),
+                new LinkProfile(50, 30, 0.1, 0.05, 0.1, 0),
+                new LinkProfile(100, 30, 0.3, 0.1, 0.1, 0),
+                new LinkProfile(150, 30, 0.15, 0.2, 0.3, 0),
+                new LinkProfile(250, 30, 0.2, 0.05, 0.1, 0),
+                new LinkProfile(80, 30, 0.1, 0, 0.1, 64),
+        };
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (int i = 0; i < links.length; i++) {
+            for (long seed = 1; seed <= 4; seed++) {
+                b.add(Arguments.of(seed * 1000 + i, links[i]));
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "seed {0} link {1}")
+    @MethodSource("seedsAndLinks")
+    void bothPeersExportTheLockstepTrajectory(long seed, LinkProfile link) {
+        int episodes = 3;
+        SessionConfig config = SessionConfig.builder().actionCount(6).build();
+        Simulator.Result r = new Simulator(Simulator.options()
+                .seed(seed).episodes(episodes).link(link).config(config)
+                .games(() -> new CounterGame(600, 397))
+                .actions(TestBots.sticky(seed, 6))).run();
+        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(600, 397), 1, episodes,
+                config.inputDelay(), config.defaultAction(), TestBots.sticky(seed, 6));
+        String ctx = " (seed " + seed + ", link " + link + ")";
+        assertTrue(r.finished(), "run finished" + ctx + " " + r.summary0() + " " + r.summary1());
+        assertNull(Lockstep.firstDifference(r.peer0(), r.peer1()), "peer0 vs peer1" + ctx);
+        assertNull(Lockstep.firstDifference(r.peer0(), lockstep), "peer0 vs lockstep" + ctx);
+        assertEquals(0, r.summary0().desyncs() + r.summary1().desyncs(), "desyncs" + ctx);
+        assertEquals(0, r.summary0().unconfirmedFrames() + r.summary1().unconfirmedFrames(), "unconfirmed" + ctx);
+        assertTrue(r.summary0().maxRollbackDepth() <= config.predictionWindow(), "depth" + ctx);
+        assertTrue(r.summary1().maxRollbackDepth() <= config.predictionWindow(), "depth" + ctx);
+    }
+}
