@@ -27,10 +27,13 @@ import org.rollscope.netcode.wire.Message;
  */
 public final class Simulator {
 
+    /** After both peers finished, keep the links running this long so trailing hashes and END messages land. */
+    public static final double FINISH_GRACE_MS = 2000;
+
     /** Everything a run needs. Build with {@link #options}. */
     public static final class Options {
         long seed = 1;
-        long gameSeed = 1;
+        Long gameSeed;
         int episodes = 1;
         LinkProfile link0to1 = LinkProfile.PERFECT;
         LinkProfile link1to0 = LinkProfile.PERFECT;
@@ -44,6 +47,7 @@ public final class Simulator {
         Consumer<FrameRunner>[] runnerHooks = newHooks();
         boolean keepRecords = true;
         Consumer<String> progress = s -> { };
+        java.util.function.ObjIntConsumer<RollbackSession> tickObserver = (s, p) -> { };
 
         @SuppressWarnings("unchecked")
         private static Consumer<FrameRunner>[] newHooks() {
@@ -59,6 +63,7 @@ public final class Simulator {
         public Options links(LinkProfile from0, LinkProfile from1) { link0to1 = from0; link1to0 = from1; return this; }
         public Options config(SessionConfig v) { config = v; return this; }
         public Options clockRates(double peer0, double peer1) { clockRate0 = peer0; clockRate1 = peer1; return this; }
+        /** Stop at this virtual time (ms) even if the peers have not finished (default 1 h). */
         public Options maxVirtualMs(double v) { maxVirtualMs = v; return this; }
         public Options games(Supplier<Game> v) { games = v; return this; }
         public Options actions(ActionSource v) { actions = v; return this; }
@@ -68,6 +73,8 @@ public final class Simulator {
         public Options runnerHook(int peer, Consumer<FrameRunner> v) { runnerHooks[peer] = v; return this; }
         /** Keep every confirmed frame for the result (default); false for very long runs. */
         public Options keepRecords(boolean v) { keepRecords = v; return this; }
+        /** Test hook: called after every tick of a peer with its session and index (e.g. to watch buffer sizes). */
+        public Options tickObserver(java.util.function.ObjIntConsumer<RollbackSession> v) { tickObserver = v; return this; }
         /** Receives a progress line now and then (long runs). */
         public Options progress(Consumer<String> v) { progress = v; return this; }
     }
@@ -113,7 +120,7 @@ public final class Simulator {
         for (int p = 0; p < 2; p++) {
             Game game = o.games.get();
             RollbackSession s = new RollbackSession(config, p, game.snapshotSize());
-            peers[p] = new SimPeer(p, s, game, o.gameSeed, new LinkImpairment<>(links[p], seeds.nextLong()),
+            peers[p] = new SimPeer(p, s, game, o.gameSeed != null ? o.gameSeed : o.seed, new LinkImpairment<>(links[p], seeds.nextLong()),
                     rates[p]);
             peers[p].dropConfirmed = !o.keepRecords;
             o.runnerHooks[p].accept(peers[p].runner);
@@ -128,16 +135,18 @@ public final class Simulator {
         schedule(frameMs / 2 / peers[1].clockRate, 1, null);
         double nextProgress = 60_000;
         boolean finished = false;
+        double stopAtMs = Double.POSITIVE_INFINITY;
         while (!queue.isEmpty()) {
             Event e = queue.poll();
             now = e.timeMs;
-            if (now > o.maxVirtualMs) {
+            if (now > o.maxVirtualMs || now > stopAtMs) {
                 break;
             }
             SimPeer p = peers[e.peer];
             if (e.message == null) {
                 sendBuffer.clear();
                 p.tick(now, o.actions, sendBuffer);
+                o.tickObserver.accept(p.session, p.player);
                 for (Message m : sendBuffer) {
                     send(p, m);
                 }
@@ -145,9 +154,9 @@ public final class Simulator {
                 if (held != null) {
                     schedule(held.deliverAtMs(), 1 - p.player, held.packet());
                 }
-                if (bothFinished()) {
+                if (!finished && bothFinished()) {
                     finished = true;
-                    break;
+                    stopAtMs = now + FINISH_GRACE_MS;
                 }
                 schedule(now + frameMs / p.clockRate, p.player, null);
             } else {

@@ -21,6 +21,8 @@ public final class StateHashes {
 
     /** Hashed frames kept for comparison: at one hash per frame, about 1 s at 60 fps, far beyond any RTT we accept. */
     public static final int CAPACITY = 64;
+    /** Unanswered hashes repeated per call at most (one call per frame). */
+    static final int MAX_REPEATS_PER_CALL = 2;
 
     /** A compared pair. {@code localState} is this peer's state after {@code frame} (a copy). */
     public record Comparison(int frame, long localHash, long remoteHash, int[] localState) {
@@ -110,7 +112,11 @@ public final class StateHashes {
      */
     public Comparison recordRemoteAnswer(int f, long hash) {
         int i = find(f);
-        if (i < 0 || !hasLocal[i] || hasRemote[i]) {
+        if (i < 0 || !hasLocal[i]) {
+            return null;
+        }
+        if (hasRemote[i]) {
+            echoDue[i] = true; // the peer repeats: it has not seen ours
             return null;
         }
         hasRemote[i] = true;
@@ -120,23 +126,30 @@ public final class StateHashes {
 
     /** Queues the hashes to send now, as (frame, hash) pairs. */
     public void collectOutgoing(long nowMs, HashSink out) {
-        int oldestUnanswered = -1;
         for (int i = 0; i < CAPACITY; i++) {
-            if (frame[i] == Frames.NULL_FRAME || !hasLocal[i]) {
-                continue;
-            }
-            if (!sentOnce[i] || echoDue[i]) {
+            if (frame[i] != Frames.NULL_FRAME && hasLocal[i] && (!sentOnce[i] || echoDue[i])) {
                 sentOnce[i] = true;
                 echoDue[i] = false;
                 lastSentMs[i] = nowMs;
                 out.send(frame[i], localHash[i]);
-            } else if (!hasRemote[i] && (oldestUnanswered < 0 || frame[i] < frame[oldestUnanswered])) {
-                oldestUnanswered = i;
             }
         }
-        if (oldestUnanswered >= 0 && nowMs - lastSentMs[oldestUnanswered] >= resendIntervalMs) {
-            lastSentMs[oldestUnanswered] = nowMs;
-            out.send(frame[oldestUnanswered], localHash[oldestUnanswered]);
+        // Repeats: the unanswered hashes sent longest ago, a few per call, so that one hash the peer can no longer
+        // answer (it dropped it from its ring) never starves the others.
+        for (int n = 0; n < MAX_REPEATS_PER_CALL; n++) {
+            int pick = -1;
+            for (int i = 0; i < CAPACITY; i++) {
+                if (frame[i] != Frames.NULL_FRAME && hasLocal[i] && !hasRemote[i]
+                        && nowMs - lastSentMs[i] >= resendIntervalMs
+                        && (pick < 0 || lastSentMs[i] < lastSentMs[pick])) {
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                return;
+            }
+            lastSentMs[pick] = nowMs;
+            out.send(frame[pick], localHash[pick]);
         }
     }
 

@@ -46,7 +46,7 @@ class ParityTest {
                 .seed(seed).episodes(episodes).link(link).config(config)
                 .games(() -> new CounterGame(600, 397))
                 .actions(TestBots.sticky(seed, 6))).run();
-        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(600, 397), 1, episodes,
+        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(600, 397), seed, episodes,
                 config.inputDelay(), config.defaultAction(), TestBots.sticky(seed, 6));
         String ctx = " (seed " + seed + ", link " + link + ")";
         assertTrue(r.finished(), "run finished" + ctx + " " + r.summary0() + " " + r.summary1());
