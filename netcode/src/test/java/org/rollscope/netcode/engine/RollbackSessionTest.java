@@ -218,4 +218,39 @@ class RollbackSessionTest {
         assertEquals(5, r.inputs().size());
         assertEquals(BOT.action(1, 0, 7), r.inputs().get(2).action());
     }
+
+    @Test
+    void eventsAreCappedWhenTheCallerNeverDrainsThem() {
+        SessionConfig c = CONFIG.toBuilder().eventCapacity(16).build();
+        SessionPair p = new SessionPair(c, new CounterGame(100_000, 0), new CounterGame(100_000, 0), 9, 9, BOT);
+        p.deliver = (from, m) -> from == 0 || p.nowMs % 96 == 0; // peer 1's inputs come in bursts: many rollbacks
+        for (int i = 0; i < 2000; i++) {
+            p.nowMs += 16;
+            for (int q = 0; q < 2; q++) {
+                List<Message> msgs = new ArrayList<>(p.inFlight.get(q));
+                p.inFlight.get(q).clear();
+                for (Message m : msgs) {
+                    p.sessions[q].onMessage(m, p.nowMs);
+                }
+            }
+            for (int q = 0; q < 2; q++) {
+                RollbackSession s = p.sessions[q];
+                if (s.state() == RollbackSession.State.RUNNING) {
+                    s.addLocalInput(BOT.action(q, s.episode(), s.localInputFrame()));
+                }
+                p.runners[q].run(s.advanceFrame(p.nowMs), s, p.nowMs);
+                int from = q;
+                s.drainOutgoing(m -> {
+                    if (p.deliver.test(from, m)) {
+                        p.inFlight.get(1 - from).add(m);
+                    }
+                });
+                s.drainConfirmed(r -> { });
+            }
+        }
+        RollbackSession s0 = p.sessions[0];
+        assertTrue(s0.rollbacks() > 100, "rollbacks " + s0.rollbacks() + " state " + s0.state() + " frame " + s0.frame() + " stale " + s0.inputsDroppedStale() + " recv " + s0.inputsRecvP2p() + " stalls " + s0.stalls());
+        assertEquals(16, s0.pendingEventCount());
+        assertTrue(s0.eventsDropped() > 0);
+    }
 }
