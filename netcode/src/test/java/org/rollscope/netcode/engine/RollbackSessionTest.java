@@ -248,9 +248,12 @@ class RollbackSessionTest {
                 s.drainConfirmed(r -> { });
             }
         }
-        RollbackSession s0 = p.sessions[0];
-        assertTrue(s0.rollbacks() > 100, "rollbacks " + s0.rollbacks() + " state " + s0.state() + " frame " + s0.frame() + " stale " + s0.inputsDroppedStale() + " recv " + s0.inputsRecvP2p() + " stalls " + s0.stalls());
-        assertEquals(16, s0.pendingEventCount());
-        assertTrue(s0.eventsDropped() > 0);
+        // Peer 0 falls behind after its first stalls (no time sync here), so peer 1 predicts and rolls back.
+        assertTrue(p.sessions[0].rollbacks() + p.sessions[1].rollbacks() > 100,
+                "rollbacks " + p.sessions[0].rollbacks() + " + " + p.sessions[1].rollbacks());
+        for (RollbackSession s : p.sessions) {
+            assertEquals(16, s.pendingEventCount());
+            assertTrue(s.eventsDropped() > 0);
+        }
     }
 }
