@@ -251,9 +251,8 @@ class RollbackSessionTest {
         // Peer 0 falls behind after its first stalls (no time sync here), so peer 1 predicts and rolls back.
         assertTrue(p.sessions[0].rollbacks() + p.sessions[1].rollbacks() > 100,
                 "rollbacks " + p.sessions[0].rollbacks() + " + " + p.sessions[1].rollbacks());
-        for (RollbackSession s : p.sessions) {
-            assertEquals(16, s.pendingEventCount());
-            assertTrue(s.eventsDropped() > 0);
-        }
+        RollbackSession busy = p.sessions[0].rollbacks() > p.sessions[1].rollbacks() ? p.sessions[0] : p.sessions[1];
+        assertEquals(16, busy.pendingEventCount());
+        assertTrue(busy.eventsDropped() > 0);
     }
 }
