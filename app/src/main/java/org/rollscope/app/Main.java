@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "Rollback netcode, session relay and live observer console for two-player MUG experiments.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InspectCommand.class,
         })
 public final class Main implements Runnable {
 
