@@ -23,7 +23,7 @@ final class SimPeer {
     final int player;
     final RollbackSession session;
     final FrameRunner runner;
-    final LinkImpairment<Message> out;
+    final LinkImpairment<byte[]> out;
     final double clockRate;
     final List<List<FrameRecord>> episodes = new ArrayList<>();
     final List<SessionEvent> events = new ArrayList<>();
@@ -36,7 +36,7 @@ final class SimPeer {
     long ticks;
     boolean dropConfirmed;
 
-    SimPeer(int player, RollbackSession session, Game game, long gameSeed, LinkImpairment<Message> out,
+    SimPeer(int player, RollbackSession session, Game game, long gameSeed, LinkImpairment<byte[]> out,
             double clockRate) {
         this.player = player;
         this.session = session;

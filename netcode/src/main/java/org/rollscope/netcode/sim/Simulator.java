@@ -15,13 +15,16 @@ import org.rollscope.netcode.engine.SessionEvent;
 import org.rollscope.netcode.game.Game;
 import org.rollscope.netcode.transport.LinkImpairment;
 import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.netcode.wire.MalformedPacketException;
 import org.rollscope.netcode.wire.Message;
+import org.rollscope.netcode.wire.WireCodec;
 
 /**
  * Runs two {@link RollbackSession}s in-process on a virtual clock: 60 fps frame ticks per peer (each peer's clock may
  * run at its own rate, to exercise time sync), and one {@link LinkImpairment} per direction seeded from the run seed.
  * PING/PONG go through the links too, so each session gets a measured RTT. Deterministic: the same options give the
- * same run. Messages travel as {@link Message} values (the byte codec is a separate, tested layer).
+ * same run. Every message is encoded with {@link WireCodec} when sent and decoded on delivery, so the simulated link
+ * carries exactly the bytes a browser peer would see (and the bandwidth model counts their real size).
  *
  * <p>Threads: single-threaded; {@link #run()} blocks until both peers finished or the virtual time limit passed.
  */
@@ -90,7 +93,7 @@ public final class Simulator {
             PeerSummary summary1, List<SessionEvent> events0, List<SessionEvent> events1, double virtualMs,
             boolean finished) {}
 
-    private record Event(double timeMs, long seq, int peer, Message message) implements Comparable<Event> {
+    private record Event(double timeMs, long seq, int peer, byte[] packet) implements Comparable<Event> {
         @Override
         public int compareTo(Event o) {
             int c = Double.compare(timeMs, o.timeMs);
@@ -120,7 +123,8 @@ public final class Simulator {
         for (int p = 0; p < 2; p++) {
             Game game = o.games.get();
             RollbackSession s = new RollbackSession(config, p, game.snapshotSize());
-            peers[p] = new SimPeer(p, s, game, o.gameSeed != null ? o.gameSeed : o.seed, new LinkImpairment<>(links[p], seeds.nextLong()),
+            peers[p] = new SimPeer(p, s, game, o.gameSeed != null ? o.gameSeed : o.seed,
+                    new LinkImpairment<>(links[p], seeds.nextLong()),
                     rates[p]);
             peers[p].dropConfirmed = !o.keepRecords;
             o.runnerHooks[p].accept(peers[p].runner);
@@ -143,14 +147,14 @@ public final class Simulator {
                 break;
             }
             SimPeer p = peers[e.peer];
-            if (e.message == null) {
+            if (e.packet == null) {
                 sendBuffer.clear();
                 p.tick(now, o.actions, sendBuffer);
                 o.tickObserver.accept(p.session, p.player);
                 for (Message m : sendBuffer) {
                     send(p, m);
                 }
-                LinkImpairment.Delivery<Message> held = p.out.releaseHeld(now);
+                LinkImpairment.Delivery<byte[]> held = p.out.releaseHeld(now);
                 if (held != null) {
                     schedule(held.deliverAtMs(), 1 - p.player, held.packet());
                 }
@@ -160,7 +164,7 @@ public final class Simulator {
                 }
                 schedule(now + frameMs / p.clockRate, p.player, null);
             } else {
-                deliver(p, e.message);
+                deliver(p, e.packet);
             }
             if (now >= nextProgress) {
                 nextProgress += 60_000;
@@ -180,12 +184,20 @@ public final class Simulator {
 
     private void send(SimPeer from, Message m) {
         double extra = o.delayer.extraDelayMs(from.player, m, from.session.episode(), now);
-        for (LinkImpairment.Delivery<Message> d : from.out.send(m, now, WireSize.of(m))) {
+        byte[] bytes = WireCodec.encode(m);
+        for (LinkImpairment.Delivery<byte[]> d : from.out.send(bytes, now, bytes.length)) {
             schedule(d.deliverAtMs() + extra, 1 - from.player, d.packet());
         }
     }
 
-    private void deliver(SimPeer to, Message m) {
+    private void deliver(SimPeer to, byte[] packet) {
+        Message m;
+        try {
+            m = WireCodec.decode(packet);
+        } catch (MalformedPacketException e) {
+            // Our own encoder produced it: a codec bug, not wire garbage.
+            throw new IllegalStateException("simulated packet failed to decode: " + e.getMessage(), e);
+        }
         if (m instanceof Message.Ping ping) {
             send(to, new Message.Pong(ping.timestampMs()));
         } else if (m instanceof Message.Pong pong) {
@@ -195,8 +207,8 @@ public final class Simulator {
         }
     }
 
-    private void schedule(double timeMs, int peer, Message m) {
-        queue.add(new Event(timeMs, seq++, peer, m));
+    private void schedule(double timeMs, int peer, byte[] packet) {
+        queue.add(new Event(timeMs, seq++, peer, packet));
     }
 
     /** The session of peer {@code p} (for tests that inspect buffers mid-run). */

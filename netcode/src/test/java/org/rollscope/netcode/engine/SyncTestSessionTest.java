@@ -9,6 +9,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.rollscope.netcode.game.Game;
+import org.rollscope.netcode.game.NondeterministicGame;
+import org.rollscope.netcode.game.ReferenceGame;
 import org.rollscope.netcode.sim.ActionSource;
 import org.rollscope.netcode.testgame.CounterGame;
 import org.rollscope.netcode.testgame.HiddenStateGame;
@@ -46,6 +48,21 @@ class SyncTestSessionTest {
         assertEquals(0, first.episode());
         assertTrue(first.frame() < distance + 1, "caught at frame " + first.frame());
         assertTrue(first.firstHash() != first.replayHash());
+    }
+
+    @ParameterizedTest(name = "check distance {0}")
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6, 7, 8})
+    void referenceGamePasses(int distance) {
+        SyncTestSession s = run(new ReferenceGame(new ReferenceGame.Config(600, 2)), distance, 1500, 40 + distance);
+        assertTrue(s.framesChecked() > 1000L * distance / 2, "frames checked " + s.framesChecked());
+        assertEquals(0, s.mismatchCount(), "mismatches " + s.mismatches());
+    }
+
+    @Test
+    void nondeterministicReferenceGameIsCaughtAtItsFirstBadFrame() {
+        SyncTestSession s = run(new NondeterministicGame(100), 4, 300, 2);
+        assertFalse(s.mismatches().isEmpty());
+        assertEquals(100, s.mismatches().get(0).frame(), "nothing reported before the first bad frame");
     }
 
     @Test

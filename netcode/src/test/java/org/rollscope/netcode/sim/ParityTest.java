@@ -11,11 +11,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rollscope.netcode.engine.FrameRecord;
 import org.rollscope.netcode.engine.SessionConfig;
-import org.rollscope.netcode.testgame.CounterGame;
-import org.rollscope.netcode.testgame.TestBots;
+import org.rollscope.netcode.game.ReferenceGame;
+import org.rollscope.netcode.game.bot.Bot;
+import org.rollscope.netcode.game.bot.Bots;
 import org.rollscope.netcode.transport.LinkProfile;
 
-/** Rollback reproduces the lockstep trajectory exactly, on both peers, over many seeds and links. */
+/**
+ * Rollback reproduces the lockstep trajectory exactly, on both peers, over many seeds and links: the reference game
+ * (short matches, so episodes end naturally as well as by truncation) played by the seeded random bots.
+ */
 class ParityTest {
 
     static Stream<Arguments> seedsAndLinks() {
@@ -41,13 +45,15 @@ class ParityTest {
     @MethodSource("seedsAndLinks")
     void bothPeersExportTheLockstepTrajectory(long seed, LinkProfile link) {
         int episodes = 3;
-        SessionConfig config = SessionConfig.builder().actionCount(6).build();
+        ReferenceGame.Config game = new ReferenceGame.Config(900, 2);
+        SessionConfig config = SessionConfig.builder().actionCount(new ReferenceGame(game).actionCount()).build();
+        Bot[] bots = {Bots.parse("random", seed, 0), Bots.parse("random", seed, 1)};
+        ActionSource actions = (p, e, f) -> bots[p].action(e, f);
         Simulator.Result r = new Simulator(Simulator.options()
                 .seed(seed).episodes(episodes).link(link).config(config)
-                .games(() -> new CounterGame(600, 397))
-                .actions(TestBots.sticky(seed, 6))).run();
-        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(600, 397), seed, episodes,
-                config.inputDelay(), config.defaultAction(), TestBots.sticky(seed, 6));
+                .games(() -> new ReferenceGame(game)).actions(actions)).run();
+        List<List<FrameRecord>> lockstep = Lockstep.run(new ReferenceGame(game), seed, episodes,
+                config.inputDelay(), config.defaultAction(), actions);
         String ctx = " (seed " + seed + ", link " + link + ")";
         assertTrue(r.finished(), "run finished" + ctx + " " + r.summary0() + " " + r.summary1());
         assertNull(Lockstep.firstDifference(r.peer0(), r.peer1()), "peer0 vs peer1" + ctx);
