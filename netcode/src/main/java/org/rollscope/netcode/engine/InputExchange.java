@@ -7,7 +7,7 @@ import org.rollscope.netcode.wire.Message;
 
 /**
  * The input side of the wire for one session: builds the redundant INPUT packet, answers INPUT_REQUEST, decides when
- * to ask for missing inputs, and counts inputs by path. Package-private collaborator of {@link RollbackSession}.
+ * to ask for missing inputs. Package-private collaborator of {@link RollbackSession}.
  *
  * <p>Threads: the session loop only.
  */
@@ -21,10 +21,6 @@ final class InputExchange {
     private long lastRequestMs = Long.MIN_VALUE / 2;
     private long lastProgressMs;
     private int lastContiguousSeen = Integer.MIN_VALUE;
-    long inputsRecvP2p;
-    long inputsRecvRelay;
-    long inputsDroppedStale;
-    long inputsDroppedInvalid;
     long inputRequestsSent;
     long inputResponsesSent;
 
@@ -90,13 +86,5 @@ final class InputExchange {
         int start = contiguous + 1;
         int end = Math.max(neededFrame, remote.newestFrame());
         return new Message.InputRequest(start, Math.min(end, start + MAX_RESPONSE_INPUTS - 1));
-    }
-
-    void countReceived(InputPath path) {
-        if (path == InputPath.RELAY) {
-            inputsRecvRelay++;
-        } else {
-            inputsRecvP2p++;
-        }
     }
 }

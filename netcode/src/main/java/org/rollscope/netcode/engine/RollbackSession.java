@@ -25,14 +25,9 @@ import org.rollscope.netcode.wire.Message;
  * the first inputDelay frames of each episode use {@link SessionConfig#defaultAction()} for both players, which both
  * peers know without sending it.
  *
- * <p>Stale-episode rule (INPUT, INPUT_RESPONSE, relay inputs and STATE_HASH carry no episode): remote inputs are
- * accepted only while RUNNING, which starts only once the other peer's EPISODE_READY for this episode has arrived;
- * the other peer sends inputs of an episode only after receiving our EPISODE_READY for it, which we send only after
- * our previous episode ended. Everything that arrives before that is dropped (redundancy and INPUT_REQUEST recover the
- * new episode's inputs). After it, an input (or packet) is dropped if its frame lies beyond the furthest frame the
- * other peer can have sampled in this episode ({@code frame + 2·delay + window + redundancy}), which is where a
- * delayed packet of the previous episode's last frames lies. A stale packet could only slip through if it were
- * delayed by longer than the previous episode minus that margin (e.g. 3600 − 30 frames): not a real link.
+ * <p>Stale-episode rule (the wire carries no episode and frames restart): see {@link RemoteInputGate}; state hashes
+ * are taken in a new episode only once one of the other's inputs of it arrived, and between episodes only as answers
+ * to this peer's unanswered hashes of the ended one.
  *
  * <p>Threads: not thread-safe; one loop thread calls everything. Nothing blocks. Misuse throws
  * {@link IllegalStateException}/{@link IllegalArgumentException}; back-pressure is a {@link RejectReason}.
@@ -51,6 +46,7 @@ public final class RollbackSession implements FrameReports {
     private final TimeSync timeSync = TimeSync.withDefaults();
     private final EpisodeSync episodeSync = new EpisodeSync();
     private final InputExchange exchange;
+    private final RemoteInputGate gate;
     private final ArrayDeque<Message> outgoing = new ArrayDeque<>();
     private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
     private final ArrayDeque<FrameRecord> confirmedRecords = new ArrayDeque<>();
@@ -62,10 +58,8 @@ public final class RollbackSession implements FrameReports {
     private int episode;
     private int frame;
     private int confirmedFrame = Frames.NULL_FRAME;
-    private int remoteFrame = Frames.NULL_FRAME;
     private int pendingLocalAction = -1;
     private String localReadyHash;
-    private boolean remoteSawReady;
     private long readySentMs;
     private long waitingForConfirmationSinceMs = -1;
     private long lastNowMs;
@@ -100,6 +94,7 @@ public final class RollbackSession implements FrameReports {
         this.sync = new SyncLayer(config.predictionWindow(), snapshotSize);
         this.hashes = new StateHashes(snapshotSize, config.hashResendInterval().toMillis());
         this.exchange = new InputExchange(config, localPlayer);
+        this.gate = new RemoteInputGate(config, 1 - localPlayer, remoteInputs);
     }
 
     // ---------------------------------------------------------------- the frame loop
@@ -153,8 +148,8 @@ public final class RollbackSession implements FrameReports {
             stalls++;
             return RejectReason.PREDICTION_WINDOW_FULL;
         }
-        if (config.timeSync() && remoteFrame >= 0) {
-            timeSync.sample(frame, remoteFrame, rttMs, config.frameMs());
+        if (config.timeSync() && gate.remoteFrame() >= 0) {
+            timeSync.sample(frame, gate.remoteFrame(), rttMs, config.frameMs());
             if (timeSync.recommendWait(frame)) {
                 return RejectReason.TIME_SYNC_WAIT;
             }
@@ -269,6 +264,7 @@ public final class RollbackSession implements FrameReports {
     }
 
     private void endEpisode(int frames, int unconfirmed) {
+        gate.close();
         emit(new SessionEvent.EpisodeEnded(episode, frames, unconfirmed));
         episodeSync.onLocalEnd(episode, frames, eventSink);
         outgoing.add(new Message.EpisodeEnd(frames, episode));
@@ -325,10 +321,9 @@ public final class RollbackSession implements FrameReports {
         exchange.reset(nowMs);
         frame = 0;
         confirmedFrame = Frames.NULL_FRAME;
-        remoteFrame = Frames.NULL_FRAME;
         maxRollbackDepth = 0;
         lastRollbackDepth = 0;
-        remoteSawReady = false;
+        gate.open(readySentMs);
         state = State.RUNNING;
         emit(new SessionEvent.EpisodeStarted(episode, localReadyHash));
     }
@@ -344,15 +339,9 @@ public final class RollbackSession implements FrameReports {
     public void onMessage(Message message, long nowMs) {
         lastNowMs = nowMs;
         if (message instanceof Message.Input in) {
-            onInputPacket(in, nowMs);
+            gate.onPacket(in, frame, nowMs);
         } else if (message instanceof Message.InputResponse r) {
-            if (r.playerIndex() != remotePlayer()) {
-                exchange.inputsDroppedInvalid += r.inputs().size();
-                return;
-            }
-            for (Message.FrameAction fa : r.inputs()) {
-                acceptRemoteInput(fa.frame(), fa.action(), InputPath.P2P);
-            }
+            gate.onResponse(r, frame, nowMs);
         } else if (message instanceof Message.InputRequest req) {
             Message.InputResponse answer = exchange.answer(req, localInputs);
             if (answer != null) {
@@ -377,63 +366,13 @@ public final class RollbackSession implements FrameReports {
      * @param nowMs the caller's clock in ms
      */
     public void onRemoteInput(int frame, int action, InputPath path, long nowMs) {
-        acceptRemoteInput(frame, action, path);
-    }
-
-    private void onInputPacket(Message.Input in, long nowMs) {
-        if (in.playerIndex() != remotePlayer()) {
-            exchange.inputsDroppedInvalid += in.inputs().size();
-            return;
-        }
-        if (state != State.RUNNING || in.currentFrame() > furthestRemoteInputFrame()) {
-            exchange.inputsDroppedStale += in.inputs().size();
-            return;
-        }
-        for (Message.FrameAction fa : in.inputs()) {
-            if (fa.frame() > in.currentFrame()) {
-                exchange.inputsDroppedInvalid++;
-            } else {
-                acceptRemoteInput(fa.frame(), fa.action(), InputPath.P2P);
-            }
-        }
-        remoteFrame = Math.max(remoteFrame, in.currentFrame() - config.inputDelay());
-    }
-
-    private void acceptRemoteInput(int f, int action, InputPath path) {
-        if (action < 0 || action >= config.actionCount() || f < 0) {
-            exchange.inputsDroppedInvalid++;
-            return;
-        }
-        if (state != State.RUNNING || f > furthestRemoteInputFrame()) {
-            exchange.inputsDroppedStale++;
-            return;
-        }
-        if (f < config.inputDelay()) {
-            return; // the agreed default inputs; never sent by a conforming peer
-        }
-        InputQueue.AddResult r = remoteInputs.addConfirmed(f, action);
-        if (r == InputQueue.AddResult.ACCEPTED) {
-            exchange.countReceived(path);
-            remoteSawReady = true; // it sends this episode's inputs only after our EPISODE_READY
-        }
-    }
-
-    /**
-     * The furthest frame the other peer can have sampled an input for in this episode (see the class comment): the
-     * lower of two bounds. (1) It cannot be more than a prediction window past our inputs. (2) It started this episode
-     * after our EPISODE_READY was sent, so it cannot have stepped more frames than the time since allows (with 25 %
-     * clock-rate slack). The second bound is what keeps a late packet of a short previous episode out.
-     */
-    private int furthestRemoteInputFrame() {
-        int byWindow = frame + 2 * config.inputDelay() + config.predictionWindow() + config.inputRedundancy();
-        long sinceReadyMs = Math.max(0, lastNowMs - readySentMs);
-        long byTime = (long) (sinceReadyMs * 1.25 / config.frameMs()) + 2 + config.inputDelay();
-        return (int) Math.min(byWindow, byTime);
+        lastNowMs = nowMs;
+        gate.admit(frame, action, path, this.frame, nowMs);
     }
 
     private void onRemoteHash(Message.StateHash h) {
         if (state == State.RUNNING) {
-            if (!remoteSawReady) {
+            if (!gate.inputSeen()) {
                 return; // it may still be re-sending the ended episode's hashes; this episode's come again later
             }
             onComparison(hashes.recordRemote(h.frame(), h.hash(), frame + config.inputDelay()));
@@ -469,7 +408,7 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(new Message.EpisodeEnd(lastEpisodeFrames(), episodesCompleted - 1));
             }
         }
-        if (state == State.WAITING_FOR_PEER || (state == State.RUNNING && !remoteSawReady)) {
+        if (state == State.WAITING_FOR_PEER || (state == State.RUNNING && !gate.inputSeen())) {
             outgoing.add(new Message.EpisodeReady(episodesCompleted + 1, localReadyHash));
         }
         if (state == State.RUNNING) {
@@ -538,7 +477,7 @@ public final class RollbackSession implements FrameReports {
     public int localInputFrame() { return frame + config.inputDelay(); }
     public int confirmedFrame() { return confirmedFrame; }
     public int verifiedFrame() { return hashes.verifiedFrame(); }
-    public int remoteFrame() { return remoteFrame; }
+    public int remoteFrame() { return gate.remoteFrame(); }
     /** Newest frame advantage estimate in frames (positive: this peer is ahead), RTT-corrected. */
     public double frameAdvantage() { return timeSync.frameAdvantage(); }
     /** Frames skipped on time sync's advice. */
@@ -553,12 +492,12 @@ public final class RollbackSession implements FrameReports {
     public long stalls() { return stalls; }
     public long desyncs() { return desyncs; }
     public int lastDesyncFrame() { return lastDesyncFrame; }
-    public long inputsRecvP2p() { return exchange.inputsRecvP2p; }
-    public long inputsRecvRelay() { return exchange.inputsRecvRelay; }
+    public long inputsRecvP2p() { return gate.inputsRecvP2p; }
+    public long inputsRecvRelay() { return gate.inputsRecvRelay; }
     /** Remote inputs dropped as belonging to another episode (or impossibly far ahead). */
-    public long inputsDroppedStale() { return exchange.inputsDroppedStale; }
+    public long inputsDroppedStale() { return gate.inputsDroppedStale; }
     /** Remote inputs dropped as invalid (wrong player, action out of range, frame after the packet's own). */
-    public long inputsDroppedInvalid() { return exchange.inputsDroppedInvalid; }
+    public long inputsDroppedInvalid() { return gate.inputsDroppedInvalid; }
     public long inputRequestsSent() { return exchange.inputRequestsSent; }
     /** Frames exported without confirmation (episode-end timeout). */
     public long unconfirmedFrames() { return unconfirmedFrames; }
