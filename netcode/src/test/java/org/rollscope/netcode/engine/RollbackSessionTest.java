@@ -255,4 +255,27 @@ class RollbackSessionTest {
         assertEquals(16, busy.pendingEventCount());
         assertTrue(busy.eventsDropped() > 0);
     }
+
+    @Test
+    void inputsThatArriveOnlyOverTheRelayConfirmFramesAndAreCountedAsRelay() {
+        SessionPair p = pair(300, 1);
+        // Peer 1's INPUT packets never reach peer 0 directly; each of their inputs comes through the relay instead.
+        p.deliver = (from, m) -> {
+            if (from == 1 && m instanceof Message.Input in) {
+                for (Message.FrameAction fa : in.inputs()) {
+                    p.sessions[0].onRemoteInput(fa.frame(), fa.action(), InputPath.RELAY, p.nowMs);
+                }
+                return false;
+            }
+            return true;
+        };
+        p.ticks(400);
+        RollbackSession s0 = p.sessions[0];
+        assertEquals(RollbackSession.State.FINISHED, s0.state());
+        assertEquals(0, s0.inputsRecvP2p());
+        // Frames 2..301: every sampled input counted once (the last two were sampled before the end was known).
+        assertEquals(300, s0.inputsRecvRelay(), "each input counted once");
+        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(300, 0), 9, 1, 2, 0, BOT);
+        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(0)), lockstep));
+    }
 }

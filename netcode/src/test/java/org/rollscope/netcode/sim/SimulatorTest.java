@@ -104,6 +104,17 @@ class SimulatorTest {
     }
 
     @Test
+    void sparseHashIntervalStillVerifiesTheLastFrameOfEachEpisode() {
+        SessionConfig sparse = CONFIG.toBuilder().hashInterval(10).build();
+        Simulator.Result r = new Simulator(base(18, 2, 995).config(sparse)
+                .link(new LinkProfile(60, 20, 0.1, 0, 0, 0))).run();
+        assertTrue(r.finished());
+        assertEquals(994, r.summary0().verifiedFrame(), "the episode's last frame is always hashed");
+        assertEquals(994, r.summary1().verifiedFrame());
+        assertNull(Lockstep.firstDifference(r.peer0(), r.peer1()));
+    }
+
+    @Test
     void lateInputPacketsOfTheEndedEpisodeAreDroppedAndParityHolds() {
         int frames = 600;
         Simulator.Result r = new Simulator(base(16, 3, frames).link(new LinkProfile(30, 10, 0.02, 0, 0, 0))
