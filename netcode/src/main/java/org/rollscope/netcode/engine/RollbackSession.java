@@ -467,6 +467,21 @@ public final class RollbackSession implements FrameReports {
     public int localPlayer() { return localPlayer; }
     public int remotePlayer() { return 1 - localPlayer; }
     public State state() { return state; }
+
+    /**
+     * The telemetry {@code state} (telemetry.md §1): {@code connecting} before the first episode starts,
+     * {@code running}, {@code episode_transition} between episodes, {@code done} when finished. ({@code paused} is
+     * the peer loop's to report.)
+     */
+    public String telemetryState() {
+        if (state == State.RUNNING) {
+            return "running";
+        }
+        if (state == State.FINISHED) {
+            return "done";
+        }
+        return episodesCompleted == 0 ? "connecting" : "episode_transition";
+    }
     /** 0-based episode being played (or, between episodes, the last one played). */
     public int episode() { return episode; }
     /** Episodes finished so far. */

@@ -50,8 +50,10 @@ class RollbackSessionTest {
         assertEquals(1, ready.episode(), "1-based on the wire");
         assertEquals(8, ready.stateHash().length());
         assertEquals(RollbackSession.State.WAITING_FOR_PEER, s.state());
+        assertEquals("connecting", s.telemetryState());
         s.onMessage(new Message.EpisodeReady(1, ready.stateHash()), 16);
         assertEquals(RollbackSession.State.RUNNING, s.state());
+        assertEquals("running", s.telemetryState());
     }
 
     @Test
