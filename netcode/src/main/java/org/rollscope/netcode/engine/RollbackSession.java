@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import org.rollscope.netcode.Frames;
 import org.rollscope.netcode.game.StepResult;
 import org.rollscope.netcode.input.InputQueue;
-import org.rollscope.netcode.sync.StateHashes;
 import org.rollscope.netcode.sync.SyncLayer;
 import org.rollscope.netcode.timesync.TimeSync;
 import org.rollscope.netcode.wire.Message;
@@ -25,9 +24,9 @@ import org.rollscope.netcode.wire.Message;
  * the first inputDelay frames of each episode use {@link SessionConfig#defaultAction()} for both players, which both
  * peers know without sending it.
  *
- * <p>Stale-episode rule (the wire carries no episode and frames restart): see {@link RemoteInputGate}; state hashes
- * are taken in a new episode only once one of the other's inputs of it arrived, and between episodes only as answers
- * to this peer's unanswered hashes of the ended one.
+ * <p>Stale-episode rule (the wire carries no episode and frames restart): see {@link RemoteInputGate} for inputs and
+ * {@link DesyncDetector} for state hashes. Collaborators: {@link InputExchange} (INPUT out, INPUT_REQUEST/RESPONSE),
+ * {@link EpisodeSync} (EPISODE_END/READY bookkeeping), {@code SyncLayer}, {@code TimeSync}.
  *
  * <p>Threads: not thread-safe; one loop thread calls everything. Nothing blocks. Misuse throws
  * {@link IllegalStateException}/{@link IllegalArgumentException}; back-pressure is a {@link RejectReason}.
@@ -42,7 +41,7 @@ public final class RollbackSession implements FrameReports {
     private final InputQueue localInputs;
     private final InputQueue remoteInputs;
     private final SyncLayer sync;
-    private final StateHashes hashes;
+    private final DesyncDetector desync;
     private final TimeSync timeSync = TimeSync.withDefaults();
     private final EpisodeSync episodeSync = new EpisodeSync();
     private final InputExchange exchange;
@@ -69,8 +68,6 @@ public final class RollbackSession implements FrameReports {
     private int lastRollbackDepth;
     private int maxRollbackDepth;
     private long stalls;
-    private long desyncs;
-    private int lastDesyncFrame = Frames.NULL_FRAME;
     private long eventsDropped;
     private long unconfirmedFrames;
     private int episodesCompleted;
@@ -92,7 +89,7 @@ public final class RollbackSession implements FrameReports {
         this.localInputs = new InputQueue(config.predictor());
         this.remoteInputs = new InputQueue(config.predictor());
         this.sync = new SyncLayer(config.predictionWindow(), snapshotSize);
-        this.hashes = new StateHashes(snapshotSize, config.hashResendInterval().toMillis());
+        this.desync = new DesyncDetector(snapshotSize, config, this::emit);
         this.exchange = new InputExchange(config, localPlayer);
         this.gate = new RemoteInputGate(config, 1 - localPlayer, remoteInputs);
     }
@@ -241,7 +238,7 @@ public final class RollbackSession implements FrameReports {
             confirmedFrame = f;
             boolean last = d.terminal() || d.truncated();
             if (!unconfirmed && (f % config.hashInterval() == 0 || last)) {
-                onComparison(hashes.recordLocal(f, d.stateHash(), sync.slotToLoad(f + 1).data()));
+                desync.onLocalHash(episode, f, d.stateHash(), sync.slotToLoad(f + 1).data());
             }
             if (last) {
                 if (unconfirmedToo && firstUnconfirmed <= f) {
@@ -316,7 +313,7 @@ public final class RollbackSession implements FrameReports {
             localInputs.addConfirmed(f, config.defaultAction());
             remoteInputs.addConfirmed(f, config.defaultAction());
         }
-        hashes.reset();
+        desync.reset();
         timeSync.reset();
         exchange.reset(nowMs);
         frame = 0;
@@ -348,7 +345,7 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(answer);
             }
         } else if (message instanceof Message.StateHash h) {
-            onRemoteHash(h);
+            desync.onRemoteHash(episode, h, state == State.RUNNING, gate.inputSeen(), frame + config.inputDelay());
         } else if (message instanceof Message.EpisodeEnd end) {
             episodeSync.onRemoteEnd(end.episode(), end.frame(), eventSink);
         } else if (message instanceof Message.EpisodeReady ready) {
@@ -370,26 +367,6 @@ public final class RollbackSession implements FrameReports {
         gate.admit(frame, action, path, this.frame, nowMs);
     }
 
-    private void onRemoteHash(Message.StateHash h) {
-        if (state == State.RUNNING) {
-            if (!gate.inputSeen()) {
-                return; // it may still be re-sending the ended episode's hashes; this episode's come again later
-            }
-            onComparison(hashes.recordRemote(h.frame(), h.hash(), frame + config.inputDelay()));
-        } else {
-            // Between episodes only answers to this peer's still-unanswered hashes of the ended episode count.
-            onComparison(hashes.recordRemoteAnswer(h.frame(), h.hash()));
-        }
-    }
-
-    private void onComparison(StateHashes.Comparison c) {
-        if (c != null && !c.matches()) {
-            desyncs++;
-            lastDesyncFrame = c.frame();
-            emit(new SessionEvent.Desync(episode, c.frame(), c.localHash(), c.remoteHash(), c.localState()));
-        }
-    }
-
     // ---------------------------------------------------------------- messages out
 
     private void queueMessages(long nowMs) {
@@ -402,7 +379,7 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(in);
             }
         }
-        hashes.collectOutgoing(nowMs, (f, h) -> outgoing.add(new Message.StateHash(f, h)));
+        desync.collectOutgoing(nowMs, outgoing::add);
         if (state == State.WAITING_FOR_PEER || state == State.FINISHED) {
             if (episodesCompleted > 0 && !episodeSync.remoteEnded(episodesCompleted - 1)) {
                 outgoing.add(new Message.EpisodeEnd(lastEpisodeFrames(), episodesCompleted - 1));
@@ -491,7 +468,7 @@ public final class RollbackSession implements FrameReports {
     /** The frame {@link #addLocalInput} samples for: {@code frame + inputDelay}. */
     public int localInputFrame() { return frame + config.inputDelay(); }
     public int confirmedFrame() { return confirmedFrame; }
-    public int verifiedFrame() { return hashes.verifiedFrame(); }
+    public int verifiedFrame() { return desync.verifiedFrame(); }
     public int remoteFrame() { return gate.remoteFrame(); }
     /** Newest frame advantage estimate in frames (positive: this peer is ahead), RTT-corrected. */
     public double frameAdvantage() { return timeSync.frameAdvantage(); }
@@ -505,8 +482,8 @@ public final class RollbackSession implements FrameReports {
     /** Frames simulated with a predicted input and not yet confirmed. */
     public int predictedFrames() { return Math.max(0, frame - 1 - Math.max(confirmedFrame, remoteInputs.lastContiguousFrame())); }
     public long stalls() { return stalls; }
-    public long desyncs() { return desyncs; }
-    public int lastDesyncFrame() { return lastDesyncFrame; }
+    public long desyncs() { return desync.desyncs(); }
+    public int lastDesyncFrame() { return desync.lastDesyncFrame(); }
     public long inputsRecvP2p() { return gate.inputsRecvP2p; }
     public long inputsRecvRelay() { return gate.inputsRecvRelay; }
     /** Remote inputs dropped as belonging to another episode (or impossibly far ahead). */
@@ -518,7 +495,7 @@ public final class RollbackSession implements FrameReports {
     public long unconfirmedFrames() { return unconfirmedFrames; }
     public long eventsDropped() { return eventsDropped; }
     /** Hashes dropped before the other peer's arrived (they stay unverified). */
-    public long hashesAbandoned() { return hashes.abandonedCount(); }
+    public long hashesAbandoned() { return desync.hashesAbandoned(); }
 
     // Buffer sizes, for the bounded-memory tests.
     public int pendingConfirmedCount() { return confirmedRecords.size(); }
