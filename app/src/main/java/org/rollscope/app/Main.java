@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
+                SimulateCommand.class,
                 RelayCommand.class,
                 CtlCommand.class,
         })
