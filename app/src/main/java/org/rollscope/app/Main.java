@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
         description = "Rollback netcode, session relay and live observer console for two-player MUG experiments.",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                InspectCommand.class,
+                SimulateCommand.class,
+                RelayCommand.class,
+                CtlCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,85 @@
+package org.rollscope.netcode.engine;
+
+import java.util.function.Consumer;
+import org.rollscope.netcode.Frames;
+import org.rollscope.netcode.sync.StateHashes;
+import org.rollscope.netcode.wire.Message;
+
+/**
+ * Desync checking for one session: feeds this peer's hashes of confirmed frames and the other's STATE_HASH messages
+ * to {@link StateHashes}, reports every mismatch as a {@link SessionEvent.Desync} (frame, both hashes, this peer's
+ * state after the frame) and counts them. Package-private collaborator of {@link RollbackSession}.
+ *
+ * <p>Which remote hashes count (the stale-episode rule for hashes): while an episode runs, only once one of the
+ * other's inputs of it arrived (by then it has reset its hashes, so it no longer repeats the ended episode's) and
+ * only for frames it can have confirmed; between episodes, only answers to this peer's still-unanswered hashes.
+ *
+ * <p>Threads: the session loop only.
+ */
+final class DesyncDetector {
+
+    private final StateHashes hashes;
+    private final Consumer<SessionEvent> events;
+    private long desyncs;
+    private int lastDesyncFrame = Frames.NULL_FRAME;
+
+    DesyncDetector(int snapshotSize, SessionConfig config, Consumer<SessionEvent> events) {
+        this.hashes = new StateHashes(snapshotSize, config.hashResendInterval().toMillis());
+        this.events = events;
+    }
+
+    /** A new episode: forget the ended one's hashes. */
+    void reset() {
+        hashes.reset();
+    }
+
+    /** This peer's hash of confirmed frame {@code frame} and its state after it. */
+    void onLocalHash(int episode, int frame, long hash, int[] stateAfter) {
+        report(episode, hashes.recordLocal(frame, hash, stateAfter));
+    }
+
+    /**
+     * A STATE_HASH from the other peer.
+     *
+     * @param running an episode is running (else: between episodes, or finished)
+     * @param peerInEpisode one of the other's inputs of the running episode has arrived
+     * @param maxFrame the highest frame the other can have confirmed in the running episode
+     */
+    void onRemoteHash(int episode, Message.StateHash h, boolean running, boolean peerInEpisode, int maxFrame) {
+        if (!running) {
+            report(episode, hashes.recordRemoteAnswer(h.frame(), h.hash()));
+        } else if (peerInEpisode) {
+            report(episode, hashes.recordRemote(h.frame(), h.hash(), maxFrame));
+        }
+        // else: it may still repeat the ended episode's hashes; this episode's come again later.
+    }
+
+    /** Queues this tick's STATE_HASH messages (new hashes once, unanswered ones repeated). */
+    void collectOutgoing(long nowMs, Consumer<Message> out) {
+        hashes.collectOutgoing(nowMs, (f, h) -> out.accept(new Message.StateHash(f, h)));
+    }
+
+    private void report(int episode, StateHashes.Comparison c) {
+        if (c != null && !c.matches()) {
+            desyncs++;
+            lastDesyncFrame = c.frame();
+            events.accept(new SessionEvent.Desync(episode, c.frame(), c.localHash(), c.remoteHash(), c.localState()));
+        }
+    }
+
+    int verifiedFrame() {
+        return hashes.verifiedFrame();
+    }
+
+    long desyncs() {
+        return desyncs;
+    }
+
+    int lastDesyncFrame() {
+        return lastDesyncFrame;
+    }
+
+    long hashesAbandoned() {
+        return hashes.abandonedCount();
+    }
+}

@@ -1,0 +1,130 @@
+package org.rollscope.netcode.engine;
+
+import org.rollscope.netcode.Frames;
+import org.rollscope.netcode.input.InputQueue;
+import org.rollscope.netcode.wire.Message;
+
+/**
+ * Admits the other player's inputs (INPUT packets, INPUT_RESPONSE, relay inputs) into its {@link InputQueue}, and
+ * enforces the stale-episode rule: the wire carries no episode and frames restart at 0, so an input of the previous
+ * episode must never be taken for one of this episode.
+ *
+ * <p>The rule: (a) the gate is open only while an episode runs, which starts once the other peer's EPISODE_READY for
+ * it arrived; the other sends an episode's inputs only after receiving our EPISODE_READY, which we send only after our
+ * previous episode ended, so anything arriving while closed is stale or premature and dropped (redundancy and
+ * INPUT_REQUEST bring the real ones again). (b) While open, an input or packet beyond the furthest frame the other
+ * can have sampled in this episode is dropped: the lower of a window bound and a time bound (see
+ * {@link #furthestFrame}); a late packet of the previous episode's last frames lies beyond both.
+ *
+ * <p>Package-private collaborator of {@link RollbackSession}; the session loop only.
+ */
+final class RemoteInputGate {
+
+    /** Clock-rate slack of the time bound: the other peer's clock may run this much faster than ours. */
+    static final double CLOCK_SLACK = 1.25;
+
+    private final SessionConfig config;
+    private final int remotePlayer;
+    private final InputQueue remote;
+    private boolean open;
+    private long readySentMs;
+    private int remoteFrame = Frames.NULL_FRAME;
+    private boolean inputSeen;
+    long inputsRecvP2p;
+    long inputsRecvRelay;
+    long inputsDroppedStale;
+    long inputsDroppedInvalid;
+
+    RemoteInputGate(SessionConfig config, int remotePlayer, InputQueue remote) {
+        this.config = config;
+        this.remotePlayer = remotePlayer;
+        this.remote = remote;
+    }
+
+    /** An episode starts: admit its inputs. {@code readySentMs}: when we first sent its EPISODE_READY. */
+    void open(long readySentMs) {
+        this.readySentMs = readySentMs;
+        remoteFrame = Frames.NULL_FRAME;
+        inputSeen = false;
+        open = true;
+    }
+
+    /** The episode ended: admit nothing until the next one starts. */
+    void close() {
+        open = false;
+    }
+
+    /** Newest frame the other peer had reached when it sent its newest admitted INPUT (NULL_FRAME if none). */
+    int remoteFrame() {
+        return remoteFrame;
+    }
+
+    /** True once an input of this episode was admitted: the other peer runs it, so it has our EPISODE_READY. */
+    boolean inputSeen() {
+        return inputSeen;
+    }
+
+    void onPacket(Message.Input in, int localFrame, long nowMs) {
+        if (in.playerIndex() != remotePlayer) {
+            inputsDroppedInvalid += in.inputs().size();
+            return;
+        }
+        if (!open || in.currentFrame() > furthestFrame(localFrame, nowMs)) {
+            inputsDroppedStale += in.inputs().size();
+            return;
+        }
+        for (Message.FrameAction fa : in.inputs()) {
+            if (fa.frame() > in.currentFrame()) {
+                inputsDroppedInvalid++;
+            } else {
+                admit(fa.frame(), fa.action(), InputPath.P2P, localFrame, nowMs);
+            }
+        }
+        remoteFrame = Math.max(remoteFrame, in.currentFrame() - config.inputDelay());
+    }
+
+    void onResponse(Message.InputResponse r, int localFrame, long nowMs) {
+        if (r.playerIndex() != remotePlayer) {
+            inputsDroppedInvalid += r.inputs().size();
+            return;
+        }
+        for (Message.FrameAction fa : r.inputs()) {
+            admit(fa.frame(), fa.action(), InputPath.P2P, localFrame, nowMs);
+        }
+    }
+
+    void admit(int f, int action, InputPath path, int localFrame, long nowMs) {
+        if (action < 0 || action >= config.actionCount() || f < 0) {
+            inputsDroppedInvalid++;
+            return;
+        }
+        if (!open || f > furthestFrame(localFrame, nowMs)) {
+            inputsDroppedStale++;
+            return;
+        }
+        if (f < config.inputDelay()) {
+            return; // the agreed default inputs; never sent by a conforming peer
+        }
+        if (remote.addConfirmed(f, action) == InputQueue.AddResult.ACCEPTED) {
+            if (path == InputPath.RELAY) {
+                inputsRecvRelay++;
+            } else {
+                inputsRecvP2p++;
+            }
+            inputSeen = true;
+        }
+    }
+
+    /**
+     * The furthest frame the other peer can have sampled an input for in this episode, the lower of: (1) a prediction
+     * window past our inputs, plus delay and the packet's redundancy; (2) the frames that fit in the time since our
+     * EPISODE_READY was sent (it started after receiving it), with {@link #CLOCK_SLACK}. The second bound keeps out a
+     * late packet of even a short previous episode.
+     */
+    int furthestFrame(int localFrame, long nowMs) {
+        int byWindow = localFrame + 2 * config.inputDelay() + config.predictionWindow() + config.inputRedundancy();
+        long sinceReadyMs = Math.max(0, nowMs - readySentMs);
+        long byTime = (long) (sinceReadyMs * CLOCK_SLACK / config.frameMs()) + 2 + config.inputDelay();
+        return (int) Math.min(byWindow, byTime);
+    }
+}
