@@ -74,7 +74,10 @@ public final class SessionListView {
         private final Label badge = new Label();
         private final Label title = new Label();
         private final Label state = new Label();
-        private final Label transports = new Label();
+        private final HBox transports = new HBox(4);
+        private final java.util.List<Runnable> unbindChips = new java.util.ArrayList<>();
+        private final javafx.collections.ListChangeListener<org.rollscope.ui.peer.PeerCardViewModel> peersChanged =
+                c -> rebuildChips();
         private final Label summary = new Label();
         private final VBox box;
         private SessionViewModel bound;
@@ -85,7 +88,6 @@ public final class SessionListView {
             badge.getStyleClass().add(Css.BADGE);
             title.getStyleClass().add(Css.SESSION_TITLE);
             state.getStyleClass().add(Css.SESSION_META);
-            transports.getStyleClass().add(Css.SESSION_META);
             summary.getStyleClass().add(Css.SESSION_META);
             summary.setWrapText(true);
             Region spacer = new Region();
@@ -101,7 +103,9 @@ public final class SessionListView {
                 bound.healthProperty().removeListener(restyle);
                 bound.endedProperty().removeListener(restyle);
                 state.textProperty().unbind();
-                transports.textProperty().unbind();
+                bound.peers().removeListener(peersChanged);
+                unbindChips.forEach(Runnable::run);
+                unbindChips.clear();
                 summary.textProperty().unbind();
             }
             bound = empty ? null : s;
@@ -115,12 +119,35 @@ public final class SessionListView {
                     () -> s.stateProperty().get() + (s.episodeProperty().get() >= 0 ? " · episode " + s.episodeProperty().get() : "")
                             + " · " + String.join(", ", s.playerIds()),
                     s.stateProperty(), s.episodeProperty(), s.peers()));
-            transports.textProperty().bind(s.transportsProperty());
+            s.peers().addListener(peersChanged);
+            rebuildChips();
             summary.textProperty().bind(s.summaryProperty());
             s.healthProperty().addListener(restyle);
             s.endedProperty().addListener(restyle);
             restyle();
             setGraphic(box);
+        }
+
+        /** One small chip per peer, coloured by its transport (the same colours as everywhere else). */
+        private void rebuildChips() {
+            unbindChips.forEach(Runnable::run);
+            unbindChips.clear();
+            transports.getChildren().clear();
+            if (bound == null) return;
+            for (org.rollscope.ui.peer.PeerCardViewModel peer : bound.peers()) {
+                Label chip = new Label();
+                chip.getStyleClass().addAll(Css.CHIP, "chip-small");
+                Runnable update = () -> {
+                    String t = peer.transportProperty().get();
+                    chip.setText(peer.playerId() + " " + (t == null ? org.rollscope.ui.fx.Formats.UNKNOWN : t));
+                    Css.swap(chip, Css.ALL_TRANSPORTS, Css.transport(t));
+                };
+                javafx.beans.InvalidationListener l = o -> update.run();
+                peer.transportProperty().addListener(l);
+                unbindChips.add(() -> peer.transportProperty().removeListener(l));
+                update.run();
+                transports.getChildren().add(chip);
+            }
         }
 
         private void restyle() {
