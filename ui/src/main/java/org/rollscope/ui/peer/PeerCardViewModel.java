@@ -3,6 +3,9 @@ package org.rollscope.ui.peer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -33,11 +36,13 @@ public final class PeerCardViewModel {
     private final ReadOnlyObjectWrapper<PeerSample> latest = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<HealthGrade> health = new ReadOnlyObjectWrapper<>(HealthGrade.UNKNOWN);
     private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper();
-    private final ReadOnlyStringWrapper transportText = new ReadOnlyStringWrapper(Formats.UNKNOWN);
     private final ReadOnlyBooleanWrapper reported = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyLongWrapper missedSamples = new ReadOnlyLongWrapper(0);
-    private final Map<Metric, ReadOnlyStringWrapper> text = new EnumMap<>(Metric.class);
-    private final Map<Metric, ReadOnlyObjectWrapper<HealthGrade>> grades = new EnumMap<>(Metric.class);
+    // Texts and grades are lazy bindings on the latest sample: formatting 29 figures for every sample of every peer
+    // would cost more than everything else the FX thread does at 100 sessions, and only the cards on screen are read.
+    private final Map<Metric, StringBinding> text = new EnumMap<>(Metric.class);
+    private final Map<Metric, ObjectBinding<HealthGrade>> grades = new EnumMap<>(Metric.class);
+    private final StringBinding transportText;
 
     /**
      * @param reports which telemetry fields the source fills in (§1 names); others stay unknown
@@ -46,10 +51,12 @@ public final class PeerCardViewModel {
         this.gameId = gameId;
         this.playerId = playerId;
         this.reports = reports;
-        for (Metric m : Metric.values()) {
-            text.put(m, new ReadOnlyStringWrapper(Formats.UNKNOWN));
-            grades.put(m, new ReadOnlyObjectWrapper<>(HealthGrade.UNKNOWN));
-        }
+        transportText = Bindings.createStringBinding(() -> {
+            PeerSample s = latest.get();
+            String t = s == null || !reports.test("transport") ? null : s.transport();
+            String reason = s == null || !reports.test("transport_reason") ? null : s.transportReason();
+            return t == null ? Formats.UNKNOWN : reason == null || reason.isEmpty() ? t : t + " · " + reason;
+        }, latest);
     }
 
     public String gameId() {
@@ -72,15 +79,7 @@ public final class PeerCardViewModel {
         }
         latest.set(s);
         reported.set(true);
-        for (Metric m : Metric.values()) {
-            boolean known = reports.test(m.field());
-            text.get(m).set(known ? m.format(m.read(s)) : Formats.UNKNOWN);
-            grades.get(m).set(known ? m.grade(s) : HealthGrade.UNKNOWN);
-        }
-        String t = reports.test("transport") ? s.transport() : null;
-        transport.set(t);
-        String reason = reports.test("transport_reason") ? s.transportReason() : null;
-        transportText.set(t == null ? Formats.UNKNOWN : reason == null || reason.isEmpty() ? t : t + " · " + reason);
+        transport.set(reports.test("transport") ? s.transport() : null);
         health.set(HealthThresholds.peer(s, reports));
     }
 
@@ -106,8 +105,8 @@ public final class PeerCardViewModel {
     }
 
     /** Transport with its reason, e.g. {@code relay · forced}. */
-    public ReadOnlyStringProperty transportTextProperty() {
-        return transportText.getReadOnlyProperty();
+    public StringBinding transportTextProperty() {
+        return transportText;
     }
 
     /** False until the first sample: the seat shows "no report". */
@@ -121,19 +120,25 @@ public final class PeerCardViewModel {
     }
 
     /** The figure as shown: formatted, or "—" when unknown or unreported. */
-    public ReadOnlyStringProperty textProperty(Metric metric) {
-        return text.get(metric).getReadOnlyProperty();
+    public StringBinding textProperty(Metric metric) {
+        return text.computeIfAbsent(metric, m -> Bindings.createStringBinding(() -> {
+            PeerSample s = latest.get();
+            return s != null && reports.test(m.field()) ? m.format(m.read(s)) : Formats.UNKNOWN;
+        }, latest));
     }
 
     public String text(Metric metric) {
-        return text.get(metric).get();
+        return textProperty(metric).get();
     }
 
-    public ReadOnlyObjectProperty<HealthGrade> gradeProperty(Metric metric) {
-        return grades.get(metric).getReadOnlyProperty();
+    public ObjectBinding<HealthGrade> gradeProperty(Metric metric) {
+        return grades.computeIfAbsent(metric, m -> Bindings.createObjectBinding(() -> {
+            PeerSample s = latest.get();
+            return s != null && reports.test(m.field()) ? m.grade(s) : HealthGrade.UNKNOWN;
+        }, latest));
     }
 
     public HealthGrade grade(Metric metric) {
-        return grades.get(metric).get();
+        return gradeProperty(metric).get();
     }
 }

@@ -13,6 +13,7 @@ public final class InboxPump extends AnimationTimer {
     private final Consumer<SourceUpdate> target;
     private final Runnable afterDrain;
     private long pulses;
+    private long busyNanos;
 
     /**
      * @param target applies one update (FX thread)
@@ -26,9 +27,16 @@ public final class InboxPump extends AnimationTimer {
 
     @Override
     public void handle(long nowNanos) {
+        long start = System.nanoTime();
         pulses++;
         inbox.drainTo(target);
         afterDrain.run();
+        busyNanos += System.nanoTime() - start;
+    }
+
+    /** FX-thread time spent draining and applying updates since start (excludes JavaFX's own layout and render). */
+    public long busyNanos() {
+        return busyNanos;
     }
 
     /** Pulses seen since start (for the load check: pulse rate). */

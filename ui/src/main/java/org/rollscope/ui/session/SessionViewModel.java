@@ -45,7 +45,11 @@ public final class SessionViewModel {
     private final ReadOnlyBooleanWrapper ended = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<HealthGrade> health = new ReadOnlyObjectWrapper<>(HealthGrade.UNKNOWN);
     private final ReadOnlyObjectWrapper<Double> driftFrames = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper driftText = new ReadOnlyStringWrapper(Formats.UNKNOWN);
+    /** Lazy: formatted only when a view shows it. */
+    private final javafx.beans.binding.StringBinding driftText = javafx.beans.binding.Bindings.createStringBinding(
+            () -> driftFrames.get() == null || peers.size() < 2 ? Formats.UNKNOWN
+                    : Formats.signedFrames(driftFrames.get()) + " frames (" + peers.get(0).playerId() + " vs "
+                            + peers.get(1).playerId() + ")", driftFrames);
     private final ReadOnlyStringWrapper transports = new ReadOnlyStringWrapper(Formats.UNKNOWN);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final EventLog events = new EventLog(EVENT_LOG_CAPACITY);
@@ -137,14 +141,12 @@ public final class SessionViewModel {
     private void updateDrift() {
         if (peers.size() < 2 || !reports.test("frame")) {
             driftFrames.set(null);
-            driftText.set(Formats.UNKNOWN);
             return;
         }
         PeerSample a = peers.get(0).latest();
         PeerSample b = peers.get(1).latest();
         if (a == null || b == null) {
             driftFrames.set(null);
-            driftText.set(Formats.UNKNOWN);
             return;
         }
         double bAtA = b.frame();
@@ -152,8 +154,9 @@ public final class SessionViewModel {
             bAtA += (a.tMs() - b.tMs()) * b.fps() / 1000.0;
         }
         double d = Math.round((a.frame() - bAtA) * 10) / 10.0;
-        driftFrames.set(d);
-        driftText.set(Formats.signedFrames(d) + " frames (" + peers.get(0).playerId() + " vs " + peers.get(1).playerId() + ")");
+        if (driftFrames.get() == null || driftFrames.get() != d) {
+            driftFrames.set(d);
+        }
     }
 
     private void updateHealthAndTransports() {
@@ -235,8 +238,8 @@ public final class SessionViewModel {
         return driftFrames.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty driftTextProperty() {
-        return driftText.getReadOnlyProperty();
+    public javafx.beans.binding.StringBinding driftTextProperty() {
+        return driftText;
     }
 
     /** Each peer's transport, e.g. {@code p1 p2p  p2 relay}. */
