@@ -4,14 +4,18 @@ import io.fair_acc.dataset.spi.DoubleDataSet;
 import org.rollscope.ui.fx.FxThread;
 
 /**
- * One metric of one peer as two ChartFX series: a live ring of the most recent points (the 1 min and 10 min windows)
- * and a peak-preserving downsampled history of the whole session (the "all" window). Memory is bounded by the two
- * capacities, however long the session runs.
+ * One metric of one peer over time, in two bounded forms: a live ring of the most recent points (the 1 min and 10
+ * min windows) and a peak-preserving downsampled history of the whole session (the "all" window).
  *
- * <p>The live ring trims in batches: it grows to {@code capacity + capacity/10} and then drops the oldest tenth at
- * once, so an append costs O(1) amortised instead of an array shift per point. The history keeps one point per
- * bucket of {@code stride} samples, the one with the largest magnitude (spikes are what an operator looks for); when
- * it fills up, neighbouring points are merged pairwise and the stride doubles.
+ * <p>The points live in primitive rings; ChartFX datasets are made only for the session on screen
+ * ({@link #live()}, {@link #history()}) and dropped again with {@link #release()}. With 100 sessions at 10 Hz, feeding
+ * 1,300 ChartFX datasets (each add takes a lock and fires events) was most of the FX thread's work; a ring write is
+ * a few nanoseconds.
+ *
+ * <p>History: one point per bucket of {@code stride} samples, the one with the largest magnitude (spikes are what an
+ * operator looks for); when it fills up, neighbouring points are merged pairwise and the stride doubles. An attached
+ * live dataset trims in batches (it grows to capacity + 10 % and then drops the oldest tenth at once), so an append
+ * costs O(1) amortised.
  *
  * <p>FX thread only (single writer; the chart reads on the same thread).
  */
@@ -22,35 +26,58 @@ public final class MetricSeries {
     /** Points of the "all" history: about one per screen pixel of a wide chart. */
     public static final int HISTORY_CAPACITY = 2_000;
 
+    private final String name;
+    private final String styleClass;
     private final int liveCapacity;
     private final int historyCapacity;
-    private final DoubleDataSet live;
-    private final DoubleDataSet history;
+    private final double[] liveT;
+    private final double[] liveV;
+    private int liveStart;
+    private int liveCount;
+    private final double[] historyT;
+    private final double[] historyV;
+    private int historyCount;
     private int stride = 1;
     private int bucketCount;
     private double bucketT;
     private double bucketPeak = Double.NaN;
+    private DoubleDataSet liveSet;
+    private DoubleDataSet historySet;
 
-    public MetricSeries(String name) {
-        this(name, LIVE_CAPACITY, HISTORY_CAPACITY);
+    public MetricSeries(String name, String styleClass) {
+        this(name, styleClass, LIVE_CAPACITY, HISTORY_CAPACITY);
     }
 
-    MetricSeries(String name, int liveCapacity, int historyCapacity) {
+    MetricSeries(String name, String styleClass, int liveCapacity, int historyCapacity) {
         if (liveCapacity < 10 || historyCapacity < 4 || historyCapacity % 2 != 0) {
             throw new IllegalArgumentException("capacities too small or history odd: " + liveCapacity + ", " + historyCapacity);
         }
+        this.name = name;
+        this.styleClass = styleClass;
         this.liveCapacity = liveCapacity;
         this.historyCapacity = historyCapacity;
-        live = new DoubleDataSet(name, liveCapacity + liveCapacity / 10 + 1);
-        history = new DoubleDataSet(name, historyCapacity + 1);
+        liveT = new double[liveCapacity];
+        liveV = new double[liveCapacity];
+        historyT = new double[historyCapacity];
+        historyV = new double[historyCapacity];
     }
 
     /** Adds a point; {@code value} NaN means unknown and breaks the line. FX thread. */
     public void append(double tSeconds, double value) {
         FxThread.assertFxThread();
-        live.add(tSeconds, value);
-        if (live.getDataCount() > liveCapacity + liveCapacity / 10) {
-            live.remove(0, live.getDataCount() - liveCapacity);
+        int slot = (liveStart + liveCount) % liveCapacity;
+        liveT[slot] = tSeconds;
+        liveV[slot] = value;
+        if (liveCount < liveCapacity) {
+            liveCount++;
+        } else {
+            liveStart = (liveStart + 1) % liveCapacity;
+        }
+        if (liveSet != null) {
+            liveSet.add(tSeconds, value);
+            if (liveSet.getDataCount() > liveCapacity + liveCapacity / 10) {
+                liveSet.remove(0, liveSet.getDataCount() - liveCapacity);
+            }
         }
         addToHistory(tSeconds, value);
     }
@@ -65,48 +92,89 @@ public final class MetricSeries {
         if (++bucketCount < stride) {
             return;
         }
-        history.add(bucketT, bucketPeak);
+        historyT[historyCount] = bucketT;
+        historyV[historyCount] = bucketPeak;
+        historyCount++;
         bucketCount = 0;
-        if (history.getDataCount() >= historyCapacity) {
+        if (historyCount >= historyCapacity) {
             compactHistory();
+            if (historySet != null) {
+                historySet.set(historyT.clone(), historyV.clone(), historyCount, true);
+            }
+        } else if (historySet != null) {
+            historySet.add(bucketT, bucketPeak);
         }
     }
 
     /** Merges neighbouring history points pairwise (keeping the peak) and doubles the stride. */
     private void compactHistory() {
-        int n = history.getDataCount();
-        double[] xs = new double[n / 2];
-        double[] ys = new double[n / 2];
+        int n = historyCount;
         for (int i = 0; i + 1 < n; i += 2) {
-            double a = history.get(DoubleDataSet.DIM_Y, i);
-            double b = history.get(DoubleDataSet.DIM_Y, i + 1);
-            xs[i / 2] = history.get(DoubleDataSet.DIM_X, i);
-            ys[i / 2] = Double.isNaN(a) || (!Double.isNaN(b) && Math.abs(b) > Math.abs(a)) ? b : a;
+            double a = historyV[i];
+            double b = historyV[i + 1];
+            historyT[i / 2] = historyT[i];
+            historyV[i / 2] = Double.isNaN(a) || (!Double.isNaN(b) && Math.abs(b) > Math.abs(a)) ? b : a;
         }
-        history.set(xs, ys);
+        historyCount = n / 2;
         stride *= 2;
     }
 
-    /** The live ring (most recent {@link #LIVE_CAPACITY} points or a little more). */
+    /** The live ring as a ChartFX dataset, made on first use and kept in step until {@link #release()}. */
     public DoubleDataSet live() {
-        return live;
+        FxThread.assertFxThread();
+        if (liveSet == null) {
+            double[] xs = new double[liveCount];
+            double[] ys = new double[liveCount];
+            for (int i = 0; i < liveCount; i++) {
+                xs[i] = liveT[(liveStart + i) % liveCapacity];
+                ys[i] = liveV[(liveStart + i) % liveCapacity];
+            }
+            liveSet = dataset(xs, ys, liveCount, liveCapacity + liveCapacity / 10 + 1);
+        }
+        return liveSet;
     }
 
-    /** The downsampled history of the whole session. */
+    /** The downsampled history as a ChartFX dataset, made on first use and kept in step until {@link #release()}. */
     public DoubleDataSet history() {
-        return history;
+        FxThread.assertFxThread();
+        if (historySet == null) {
+            historySet = dataset(historyT.clone(), historyV.clone(), historyCount, historyCapacity + 1);
+        }
+        return historySet;
+    }
+
+    private DoubleDataSet dataset(double[] xs, double[] ys, int count, int capacity) {
+        DoubleDataSet d = new DoubleDataSet(name, capacity);
+        d.set(xs, ys, count, true);
+        if (styleClass != null) {
+            d.addStyleClasses(styleClass);
+        }
+        return d;
+    }
+
+    /** Drops the ChartFX datasets (the session left the screen); the rings keep every point. */
+    public void release() {
+        liveSet = null;
+        historySet = null;
+    }
+
+    /** True while a dataset is attached (for tests). */
+    boolean attached() {
+        return liveSet != null || historySet != null;
+    }
+
+    /** Points in the live ring. */
+    public int liveCount() {
+        return liveCount;
+    }
+
+    /** Points in the history. */
+    public int historyCount() {
+        return historyCount;
     }
 
     /** Samples per history point at present. */
     public int historyStride() {
         return stride;
-    }
-
-    public void clear() {
-        FxThread.assertFxThread();
-        live.clearData();
-        history.clearData();
-        stride = 1;
-        bucketCount = 0;
     }
 }

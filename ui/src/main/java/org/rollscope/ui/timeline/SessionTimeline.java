@@ -49,17 +49,13 @@ public final class SessionTimeline {
         for (TimelineMetric m : TimelineMetric.values()) {
             MetricSeries[] perSeat = new MetricSeries[SEATS];
             for (int seat = 0; seat < SEATS; seat++) {
-                perSeat[seat] = new MetricSeries(m.name().toLowerCase(java.util.Locale.ROOT) + " seat " + seat);
                 // One colour per seat in every chart; the colours themselves live in rollscope.css.
-                String seatClass = seat == 0 ? Css.SERIES_PEER_A : Css.SERIES_PEER_B;
-                perSeat[seat].live().addStyleClasses(seatClass);
-                perSeat[seat].history().addStyleClasses(seatClass);
+                perSeat[seat] = new MetricSeries(m.name().toLowerCase(java.util.Locale.ROOT) + " seat " + seat,
+                        seat == 0 ? Css.SERIES_PEER_A : Css.SERIES_PEER_B);
             }
             series.put(m, perSeat);
         }
-        drift = new MetricSeries("drift " + gameId);
-        drift.live().addStyleClasses(Css.SERIES_DRIFT);
-        drift.history().addStyleClasses(Css.SERIES_DRIFT);
+        drift = new MetricSeries("drift " + gameId, Css.SERIES_DRIFT);
     }
 
     /**
@@ -210,6 +206,11 @@ public final class SessionTimeline {
 
     public double firstSec() {
         return firstSec.get();
+    }
+
+    /** The session left the screen: drop its ChartFX datasets (the rings keep every point). */
+    public void release() {
+        allSeries().forEach(MetricSeries::release);
     }
 
     /** Every series of this session (for tests and memory accounting). */

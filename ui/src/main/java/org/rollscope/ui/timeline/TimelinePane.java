@@ -180,6 +180,11 @@ public final class TimelinePane {
                 old.bands().removeListener(bandListener);
                 old.markers().removeListener(markerListener);
             }
+            // Detach the old datasets from the charts before the old timeline forgets them.
+            renderers.values().forEach(r -> r.getDatasets().clear());
+            if (old != null) {
+                old.release();
+            }
             if (now != null) {
                 now.bands().addListener(bandListener);
                 now.markers().addListener(markerListener);

@@ -12,7 +12,7 @@ class MetricSeriesTest {
     @Test
     void liveRingStaysBoundedAndKeepsTheNewestPoints() {
         Fx.run(() -> {
-            MetricSeries s = new MetricSeries("rtt", 100, 20);
+            MetricSeries s = new MetricSeries("rtt", null, 100, 20);
             for (int i = 0; i < 10_000; i++) {
                 s.append(i * 0.1, i);
             }
@@ -26,7 +26,7 @@ class MetricSeriesTest {
     @Test
     void historyStaysBoundedAndKeepsSpikes() {
         Fx.run(() -> {
-            MetricSeries s = new MetricSeries("rtt", 100, 20);
+            MetricSeries s = new MetricSeries("rtt", null, 100, 20);
             for (int i = 0; i < 10_000; i++) {
                 s.append(i * 0.1, i == 5_555 ? 900 : 40);
             }
@@ -41,9 +41,28 @@ class MetricSeriesTest {
     }
 
     @Test
+    void datasetsAreMadeOnDemandFromTheRingsAndFollowNewPoints() {
+        Fx.run(() -> {
+            MetricSeries s = new MetricSeries("rtt", "series-peer-a", 100, 20);
+            for (int i = 0; i < 250; i++) s.append(i, i);
+            assertTrue(!s.attached());
+            DataSet live = s.live();
+            assertEquals(100, live.getDataCount(), "the ring's newest 100 points");
+            assertEquals(150.0, live.get(DataSet.DIM_X, 0));
+            assertTrue(live.getStyleClasses().contains("series-peer-a"));
+            s.append(250, 250);
+            assertEquals(250.0, live.get(DataSet.DIM_Y, live.getDataCount() - 1), "an attached dataset follows");
+            s.release();
+            assertTrue(!s.attached());
+            assertEquals(100, s.liveCount());
+            assertEquals(s.historyCount(), s.history().getDataCount());
+        });
+    }
+
+    @Test
     void unknownValuesBreakTheLineInsteadOfReadingAsZero() {
         Fx.run(() -> {
-            MetricSeries s = new MetricSeries("rtt", 100, 20);
+            MetricSeries s = new MetricSeries("rtt", null, 100, 20);
             s.append(1, 40);
             s.append(2, Double.NaN);
             s.append(3, 42);
