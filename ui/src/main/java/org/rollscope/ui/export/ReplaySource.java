@@ -101,16 +101,43 @@ public final class ReplaySource implements SessionSource {
     }
 
     private void start() {
-        listener.onConnectionState(ConnectionState.of(ConnectionState.Kind.CONNECTING));
-        listener.onConnectionState(new ConnectionState(ConnectionState.Kind.CONNECTED, describe()));
-        listener.onSnapshot(liveSessions());
         if (speed == 0) {
-            ordered.forEach(this::deliver);
-            listener.onSnapshot(file.meta().sessions());
+            listener.onConnectionState(new ConnectionState(ConnectionState.Kind.CONNECTING, "loading " + name));
+            listener.onSnapshot(liveSessions());
+            loadAtOnce(0);
         } else {
+            listener.onConnectionState(ConnectionState.of(ConnectionState.Kind.CONNECTING));
+            listener.onConnectionState(new ConnectionState(ConnectionState.Kind.CONNECTED, describe()));
+            listener.onSnapshot(liveSessions());
             schedule(0, 0);
         }
     }
+
+    /**
+     * Delivers everything as fast as the console takes it: while the listener says it is behind, waits a little
+     * instead of flooding it (a large file would otherwise lose points on screen). Shows progress as the
+     * connection detail; CONNECTED once everything is delivered.
+     */
+    private void loadAtOnce(int from) {
+        int i = from;
+        while (i < ordered.size() && !closed.get()) {
+            if (!listener.readyForMore()) {
+                int resume = i;
+                listener.onConnectionState(new ConnectionState(ConnectionState.Kind.CONNECTING,
+                        "loading " + name + " " + (100L * i / ordered.size()) + " %"));
+                thread.schedule(() -> loadAtOnce(resume), LOAD_BACKOFF_MS, TimeUnit.MILLISECONDS);
+                return;
+            }
+            deliver(ordered.get(i++));
+        }
+        if (!closed.get()) {
+            listener.onSnapshot(file.meta().sessions());
+            listener.onConnectionState(new ConnectionState(ConnectionState.Kind.CONNECTED, describe()));
+        }
+    }
+
+    /** Pause while the console catches up: about a third of a 60 Hz pulse. */
+    private static final long LOAD_BACKOFF_MS = 5;
 
     /** The recorded sessions as they were at the start: not yet ended (the replay ends them). */
     private List<SessionInfo> liveSessions() {

@@ -48,6 +48,11 @@ public final class TimelineRecorder implements SourceListener {
     }
 
     @Override
+    public boolean readyForMore() {
+        return next.readyForMore();
+    }
+
+    @Override
     public void onConnectionState(ConnectionState state) {
         next.onConnectionState(state);
     }

@@ -28,6 +28,7 @@ public final class TelemetryInbox implements SourceListener {
     public static final int DEFAULT_CAPACITY = 16_384;
 
     private final BlockingQueue<SourceUpdate> pending;
+    private final int capacity;
     private final LongAdder dropped = new LongAdder();
 
     public TelemetryInbox() {
@@ -35,6 +36,7 @@ public final class TelemetryInbox implements SourceListener {
     }
 
     public TelemetryInbox(int capacity) {
+        this.capacity = capacity;
         pending = new ArrayBlockingQueue<>(capacity);
     }
 
@@ -61,6 +63,12 @@ public final class TelemetryInbox implements SourceListener {
 
     public int pendingCount() {
         return pending.size();
+    }
+
+    /** Below half full: a replay may send more without anything being dropped. */
+    @Override
+    public boolean readyForMore() {
+        return pending.size() < capacity / 2;
     }
 
     @Override

@@ -107,6 +107,11 @@ public final class ConsoleController {
         }
 
         @Override
+        public boolean readyForMore() {
+            return next.readyForMore();
+        }
+
+        @Override
         public void onConnectionState(ConnectionState state) {
             if (current()) next.onConnectionState(state);
         }

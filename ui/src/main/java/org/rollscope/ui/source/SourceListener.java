@@ -17,4 +17,12 @@ public interface SourceListener {
     void onSample(PeerSample sample);
 
     void onEvent(SessionEventRecord event);
+
+    /**
+     * A hint for sources that can wait, such as a replay of a file: false while the console is behind and further
+     * data would be dropped from the screen. Live sources ignore it (they must never wait on the UI). Any thread.
+     */
+    default boolean readyForMore() {
+        return true;
+    }
 }

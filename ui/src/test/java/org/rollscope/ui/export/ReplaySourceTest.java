@@ -61,6 +61,31 @@ class ReplaySourceTest {
     }
 
     @Test
+    void aLargeFileWaitsForTheConsoleInsteadOfOverflowingItsInbox() throws Exception {
+        TimelineFile big = SyntheticSession.generate("g1", 600, 5, true); // 12,000 samples
+        TelemetryInbox small = new TelemetryInbox(1_000);
+        TimelineRecorder recorder = new TimelineRecorder(small);
+        ReplaySource source = new ReplaySource(big, "big.json", 0, false);
+        source.connect(recorder);
+        long[] drained = {0};
+        boolean[] connected = {false};
+        // Drain the way the pump does, a pulse at a time, until the replay says it is done.
+        Await.until(Duration.ofSeconds(30), () -> {
+            Fx.run(() -> small.drainTo(u -> {
+                drained[0]++;
+                if (u instanceof org.rollscope.ui.service.SourceUpdate.ConnectionChanged c && c.state().isConnected()) {
+                    connected[0] = true;
+                }
+            }));
+            return connected[0];
+        }, () -> "drained " + drained[0] + ", dropped " + small.droppedCount());
+        assertEquals(0, small.droppedCount(), "nothing dropped from the screen");
+        assertEquals(big.samples().size(), recorder.sampleCount());
+        assertTrue(drained[0] >= big.samples().size() + big.events().size());
+        source.close();
+    }
+
+    @Test
     void pacedReplayDeliversInRecordedOrderAndStopsOnClose() throws Exception {
         TimelineFile file = SyntheticSession.generate("g1", 3, 5, false);
         TimelineRecorderTest.Collect seen = new TimelineRecorderTest.Collect();

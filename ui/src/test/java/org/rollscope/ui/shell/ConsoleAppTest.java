@@ -189,7 +189,8 @@ class ConsoleAppTest {
                 () -> fx(() -> list.getItems().stream().map(SessionViewModel::gameId).toList().toString()));
         Label status = label("#status-line");
         assertTrue(fx(status::getText).startsWith("Opened old.json: " + recorded.samples().size() + " samples"), fx(status::getText));
-        assertTrue(fx(() -> label("#connection-state").getText()).startsWith("Connected"));
+        await("replay loaded", () -> label("#connection-state").getText().equals("Connected"),
+                () -> fx(() -> label("#connection-state").getText()));
         PeerSample last = recorded.samples().stream().filter(s -> s.playerId().equals("p2")).reduce((a, b) -> b).orElseThrow();
         await("p2 card", () -> robot.lookup("#figure-p2-frame").tryQuery().isPresent(), () -> "no card");
         assertEquals(String.format("%,d", last.frame()), fx(() -> label("#figure-p2-frame").getText()));
