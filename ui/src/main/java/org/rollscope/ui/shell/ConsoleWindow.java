@@ -47,6 +47,12 @@ public final class ConsoleWindow {
     private final SessionListView sessionList;
     private final SessionDetailView detail;
     private final ExportViewModel exports;
+    /** The window's one thread for file work (exports, opening timelines), so the FX thread never waits on disk. */
+    private final java.util.concurrent.ExecutorService io = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rollscope-io");
+        t.setDaemon(true);
+        return t;
+    });
     private final BorderPane root = new BorderPane();
     private final Label connection = new Label();
     private final Label sourceName = new Label();
@@ -67,7 +73,8 @@ public final class ConsoleWindow {
         this.detail = new SessionDetailView(actions, timelineVm, this::openLinkDialog);
         detailRef[0] = detail;
         this.exports = new ExportViewModel(controller::recorder,
-                () -> controller.source() == null ? "none" : controller.source().describe(), model, System::currentTimeMillis);
+                () -> controller.source() == null ? "none" : controller.source().describe(), model, System::currentTimeMillis,
+                io);
         createView();
         bind();
     }
@@ -103,7 +110,7 @@ public final class ConsoleWindow {
 
     public void stop() {
         controller.stop();
-        exports.shutdown();
+        io.shutdownNow();
     }
 
     /** FX thread: replaces the current source. */
@@ -214,16 +221,27 @@ public final class ConsoleWindow {
         }
     }
 
-    /** FX thread: reads a JSON timeline and shows it (replayed at once, read-only). */
+    /**
+     * FX thread: reads a JSON timeline in the background (a long recording takes seconds to parse) and then shows it,
+     * replayed at once and read-only, in place of the current source. The outcome goes to the status line.
+     */
     public void openTimeline(Path file) {
-        try {
-            TimelineFile timeline = new TimelineReader().read(file);
+        model.showPending("Opening " + file.getFileName());
+        javafx.concurrent.Task<TimelineFile> read = new javafx.concurrent.Task<>() {
+            @Override
+            protected TimelineFile call() throws IOException {
+                return new TimelineReader().read(file);
+            }
+        };
+        read.setOnSucceeded(e -> {
+            TimelineFile timeline = read.getValue();
             open(new ReplaySource(timeline, file.getFileName().toString(), 0, false));
             model.showStatus(new StatusMessage(StatusMessage.Kind.OK, "Opened " + file.getFileName() + ": "
                     + timeline.samples().size() + " samples, " + timeline.events().size() + " events"));
-        } catch (IOException e) {
-            model.showStatus(new StatusMessage(StatusMessage.Kind.ERROR, "Could not open " + file.getFileName() + ": " + e.getMessage()));
-        }
+        });
+        read.setOnFailed(e -> model.showStatus(new StatusMessage(StatusMessage.Kind.ERROR, "Could not open "
+                + file.getFileName() + ": " + read.getException().getMessage())));
+        io.execute(read);
     }
 
     private void openExportDialog() {

@@ -1,8 +1,6 @@
 package org.rollscope.ui.shell;
 
 import java.io.IOException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -33,16 +31,14 @@ public final class ExportViewModel {
     private final ConsoleModel model;
     private final LongSupplier clockMs;
     private final TimelineExporter exporter = new TimelineExporter();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rollscope-export");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.Executor worker;
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
 
+    /** @param worker where exports run: the window's one background thread for file work */
     public ExportViewModel(Supplier<TimelineRecorder> recorder, Supplier<String> sourceName, ConsoleModel model,
-            LongSupplier clockMs) {
+            LongSupplier clockMs, java.util.concurrent.Executor worker) {
+        this.worker = worker;
         this.recorder = recorder;
         this.sourceName = sourceName;
         this.model = model;
@@ -97,7 +93,4 @@ public final class ExportViewModel {
         return progress.getReadOnlyProperty();
     }
 
-    public void shutdown() {
-        worker.shutdownNow();
-    }
 }

@@ -188,7 +188,8 @@ class ConsoleAppTest {
                 && list.getItems().get(0).gameId().equals("lab-old") && list.getItems().get(0).isEnded(),
                 () -> fx(() -> list.getItems().stream().map(SessionViewModel::gameId).toList().toString()));
         Label status = label("#status-line");
-        assertTrue(fx(status::getText).startsWith("Opened old.json: " + recorded.samples().size() + " samples"), fx(status::getText));
+        await("opened", () -> status.getText().startsWith("Opened old.json: " + recorded.samples().size() + " samples"),
+                () -> fx(status::getText));
         await("replay loaded", () -> label("#connection-state").getText().equals("Connected"),
                 () -> fx(() -> label("#connection-state").getText()));
         PeerSample last = recorded.samples().stream().filter(s -> s.playerId().equals("p2")).reduce((a, b) -> b).orElseThrow();
@@ -211,8 +212,8 @@ class ConsoleAppTest {
         await("session listed", () -> list.getItems().size() == 1, () -> "none");
         robot.interact(() -> app.window().openTimeline(broken));
         Label status = label("#status-line");
-        assertTrue(fx(status::getText).startsWith("Could not open broken.json: broken.json is not a readable timeline"),
-                fx(status::getText));
+        await("error shown", () -> status.getText().startsWith("Could not open broken.json: broken.json is not a readable timeline"),
+                () -> fx(status::getText));
         assertTrue(status.getStyleClass().contains(Css.STATUS_ERROR));
         assertEquals(1, list.getItems().size());
     }
