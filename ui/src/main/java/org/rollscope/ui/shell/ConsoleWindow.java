@@ -124,6 +124,19 @@ public final class ConsoleWindow {
         connection.getStyleClass().add(Css.CONNECTION_LABEL);
         connection.setId("connection-state");
         sourceName.getStyleClass().add(Css.SESSION_META);
+        // Ask the server for a fresh snapshot (a reconnect does this by itself); unavailable offline, with the reason.
+        javafx.beans.binding.StringBinding refreshBlocked = javafx.beans.binding.Bindings.createStringBinding(() -> {
+            org.rollscope.ui.source.SourceCapabilities caps = model.capabilitiesProperty().get();
+            if (!caps.supports(org.rollscope.ui.source.Capability.REQUEST_SNAPSHOT)) {
+                return "Not available: " + caps.whyNot(org.rollscope.ui.source.Capability.REQUEST_SNAPSHOT);
+            }
+            return model.connectionProperty().get().isConnected() ? "" : "Not connected";
+        }, model.capabilitiesProperty(), model.connectionProperty());
+        org.rollscope.ui.command.ActionButton refresh = new org.rollscope.ui.command.ActionButton("Refresh", "refresh",
+                refreshBlocked, () -> {
+                    model.showPending("Refresh sent");
+                    controller.commands().requestSnapshot();
+                });
         Button open = new Button("Open timeline…");
         open.setId("open-timeline");
         open.setOnAction(e -> chooseTimeline());
@@ -143,7 +156,7 @@ public final class ConsoleWindow {
         brand.getStyleClass().add("brand");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(10, brand, connection, sourceName, spacer, exportProgress, open, export, png);
+        HBox toolbar = new HBox(10, brand, connection, sourceName, spacer, exportProgress, refresh.getNode(), open, export, png);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Css.TOOLBAR);
         status.getStyleClass().add(Css.STATUS_LINE);

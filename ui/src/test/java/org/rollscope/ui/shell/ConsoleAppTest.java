@@ -162,6 +162,8 @@ class ConsoleAppTest {
         await("acknowledged", () -> status.getText().contains("acknowledged"), () -> fx(status::getText));
         assertEquals("Force fallback g9 / p1: acknowledged", fx(status::getText));
         assertEquals(List.of("force_fallback g9 p1"), source.commands);
+        robot.clickOn("#refresh");
+        await("refresh acknowledged", () -> status.getText().equals("Refresh: acknowledged"), () -> fx(status::getText));
         robot.clickOn("#restore-p2p-both");
         await("error shown", () -> status.getStyleClass().contains(Css.STATUS_ERROR), () -> fx(status::getText));
         assertTrue(fx(status::getText).contains("did not answer within 2 s"), fx(status::getText));
