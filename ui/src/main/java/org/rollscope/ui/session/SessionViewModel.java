@@ -186,8 +186,9 @@ public final class SessionViewModel {
     private void updateSummary() {
         long duration = firstSampleMs < 0 ? 0 : lastSampleMs - firstSampleMs;
         long desyncs = peers.stream().filter(p -> p.latest() != null).mapToLong(p -> p.latest().desyncs()).max().orElse(0);
+        int episodes = Math.max(episodesEnded, episode.get() + 1);
         summary.set(String.format(Locale.ROOT, "ended · ran %s · %d episode%s · %d fallback%s · %d desync%s",
-                Formats.duration(duration), Math.max(episodesEnded, episode.get() + 1), episodesEnded == 1 ? "" : "s",
+                Formats.duration(duration), episodes, episodes == 1 ? "" : "s",
                 fallbacks, fallbacks == 1 ? "" : "s", desyncs, desyncs == 1 ? "" : "s"));
     }
 
