@@ -191,9 +191,9 @@ public final class TimelinePane {
             }
             zoomers.values().forEach(Zoomer::clear);
             attachDatasets();
+            followLatest(); // axes first: indicators made against the final range lay their labels out correctly
             syncBands();
             syncMarkers();
-            followLatest();
         });
         vm.windowProperty().addListener((o, a, b) -> {
             attachDatasets();
