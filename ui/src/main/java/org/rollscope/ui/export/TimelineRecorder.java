@@ -36,6 +36,7 @@ public final class TimelineRecorder implements SourceListener {
     private final Map<String, SessionInfo> sessions = new LinkedHashMap<>();
     private long droppedSamples;
     private long droppedEvents;
+    private long rejectedSamples;
 
     public TimelineRecorder(SourceListener next) {
         this(next, DEFAULT_SAMPLE_CAPACITY, DEFAULT_EVENT_CAPACITY);
@@ -72,6 +73,13 @@ public final class TimelineRecorder implements SourceListener {
 
     @Override
     public void onSample(PeerSample sample) {
+        if (sample.gameId() == null || sample.playerId() == null) {
+            synchronized (this) {
+                rejectedSamples++; // no session to file it under; the console counts it too
+            }
+            next.onSample(sample);
+            return;
+        }
         synchronized (this) {
             samples.addLast(sample);
             if (samples.size() > sampleCapacity) {
@@ -144,6 +152,11 @@ public final class TimelineRecorder implements SourceListener {
 
     public synchronized long droppedSamples() {
         return droppedSamples;
+    }
+
+    /** Samples not recorded because they named no game or seat. */
+    public synchronized long rejectedSamples() {
+        return rejectedSamples;
     }
 
     /** Forgets everything (a new source was opened). */

@@ -92,7 +92,7 @@ public final class SessionViewModel {
         }
         if (firstSampleMs < 0 || s.tMs() < firstSampleMs) firstSampleMs = s.tMs();
         lastSampleMs = Math.max(lastSampleMs, s.tMs());
-        if (!ended.get()) {
+        if (!ended.get() && s.state() != null) {
             state.set(s.state());
         }
         if (reports.test("episode")) {
@@ -101,7 +101,7 @@ public final class SessionViewModel {
         updateDrift();
         updateHealthAndTransports();
         timeline.append(peers.indexOf(peer), s, driftFrames.get() == null ? Double.NaN : driftFrames.get());
-        if (s.state().equals(PeerSample.STATE_DONE) && allPeersDone()) {
+        if (PeerSample.STATE_DONE.equals(s.state()) && allPeersDone()) {
             markEnded();
         }
     }
@@ -150,7 +150,7 @@ public final class SessionViewModel {
             return;
         }
         double bAtA = b.frame();
-        if (b.fps() != null && b.fps() > 0 && b.state().equals(PeerSample.STATE_RUNNING)) {
+        if (b.fps() != null && b.fps() > 0 && PeerSample.STATE_RUNNING.equals(b.state())) {
             bAtA += (a.tMs() - b.tMs()) * b.fps() / 1000.0;
         }
         double d = Math.round((a.frame() - bAtA) * 10) / 10.0;

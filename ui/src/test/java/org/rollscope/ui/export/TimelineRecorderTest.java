@@ -48,6 +48,17 @@ class TimelineRecorderTest {
     }
 
     @Test
+    void aSampleWithoutSeatIsCountedNotRecordedAndStillPassedOn() {
+        Collect next = new Collect();
+        TimelineRecorder r = new TimelineRecorder(next);
+        r.onSample(new PeerSample(null, null, 1, 1_000, "running", 0, 60, 57, 55, 58, 0, 0, 0, 0, 0, 0, 0, null, null,
+                null, null, null, null, 0, 0, 0, 0, 0, null, null, null, null));
+        assertEquals(0, r.sampleCount());
+        assertEquals(1, r.rejectedSamples());
+        assertEquals(1, next.copy().size());
+    }
+
+    @Test
     void dropsTheOldestPastItsCapacityAndSaysSoInTheExport() {
         TimelineRecorder r = new TimelineRecorder(new Collect(), 100, 10);
         for (int i = 0; i < 250; i++) {

@@ -179,6 +179,25 @@ class ConsoleModelTest {
     }
 
     @Test
+    void aSampleWithoutSeatIsCountedAndDroppedAndOneWithUnknownStateStillShows() {
+        Fx.run(() -> {
+            ConsoleModel m = model();
+            PeerSample good = Samples.running("g1", "p1", 1, 1_000, 60);
+            sample(m, new PeerSample(null, "p1", 1, 1_000, "running", 0, 60, 57, 55, 58, 0, 0, 0, 0, 0, 0, 0, null, null,
+                    null, null, null, null, 0, 0, 0, 0, 0, null, null, null, null));
+            PeerSample noState = new PeerSample("g1", "p2", 1, 1_000, null, 0, 60, 57, 55, 58, 0, 0, 0, 0, 0, 0, 0, null,
+                    null, null, null, null, null, 0, 0, 0, 0, 0, null, null, null, null);
+            sample(m, noState);
+            sample(m, good);
+            assertEquals(1, m.rejectedUpdatesProperty().get());
+            assertEquals(List.of("g1"), ids(m));
+            assertEquals(List.of("p2", "p1"), m.session("g1", false).playerIds());
+            assertEquals("running", m.session("g1", false).stateProperty().get());
+            assertEquals(org.rollscope.ui.fx.Formats.UNKNOWN, m.session("g1", false).peer(0).text(org.rollscope.ui.peer.Metric.STATE));
+        });
+    }
+
+    @Test
     void connectionStateIsShownAsReceived() {
         Fx.run(() -> {
             ConsoleModel m = model();
