@@ -80,7 +80,7 @@ public final class ReplaySource implements SessionSource {
 
     @Override
     public SourceCapabilities capabilities() {
-        return SourceCapabilities.readOnly(READ_ONLY_REASON, SourceCapabilities.ALL_FIELDS);
+        return SourceCapabilities.readOnly(READ_ONLY_REASON, SourceCapabilities.ALL_FIELDS, false);
     }
 
     @Override

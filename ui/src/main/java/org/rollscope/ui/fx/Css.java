@@ -39,6 +39,9 @@ public final class Css {
     public static final String METRIC_NAME = "metric-name";
     public static final String METRIC_VALUE = "metric-value";
     public static final String UNKNOWN = "unknown";
+    /** A live peer that stopped reporting: its card dims, a note says for how long. */
+    public static final String STALE = "stale";
+    public static final String STALE_NOTE = "stale-note";
 
     public static final String BADGE = "health-badge";
     public static final String CHIP = "transport-chip";

@@ -39,6 +39,7 @@ public final class PeerCard {
     private final Label badge = new Label();
     private final Label chip = new Label();
     private final Label missed = new Label();
+    private final Label stale = new Label();
     private final GridPane figures = new GridPane();
     private final GridPane detail = new GridPane();
 
@@ -60,9 +61,11 @@ public final class PeerCard {
         chip.getStyleClass().add(Css.CHIP);
         chip.setId("transport-" + vm.playerId());
         missed.getStyleClass().add(Css.SESSION_META);
+        stale.getStyleClass().add(Css.STALE_NOTE);
+        stale.setId("stale-" + vm.playerId());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(10, title, badge, spacer, chip);
+        HBox header = new HBox(10, title, badge, stale, spacer, chip);
         header.setAlignment(Pos.CENTER_LEFT);
 
         figures.getStyleClass().add(Css.FIGURE);
@@ -129,6 +132,15 @@ public final class PeerCard {
         Runnable chipStyle = () -> Css.swap(chip, Css.ALL_TRANSPORTS, Css.transport(vm.transportProperty().get()));
         vm.transportProperty().addListener((o, a, b) -> chipStyle.run());
         chipStyle.run();
+        // A peer that stopped reporting keeps its last figures on screen, dimmed, with how long it has been silent.
+        stale.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> "no data for " + vm.silentForMsProperty().get() / 1000 + " s", vm.silentForMsProperty()));
+        stale.visibleProperty().bind(vm.silentForMsProperty().greaterThan(0));
+        stale.managedProperty().bind(stale.visibleProperty());
+        vm.silentForMsProperty().addListener((o, a, b) -> {
+            root.getStyleClass().remove(Css.STALE);
+            if (b.longValue() > 0) root.getStyleClass().add(Css.STALE);
+        });
         missed.textProperty().bind(vm.missedSamplesProperty().asString("%d samples missed"));
         missed.visibleProperty().bind(vm.missedSamplesProperty().greaterThan(0));
         missed.managedProperty().bind(missed.visibleProperty());

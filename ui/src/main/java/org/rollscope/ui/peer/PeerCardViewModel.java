@@ -38,6 +38,8 @@ public final class PeerCardViewModel {
     private final ReadOnlyStringWrapper transport = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper reported = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyLongWrapper missedSamples = new ReadOnlyLongWrapper(0);
+    private final ReadOnlyLongWrapper silentForMs = new ReadOnlyLongWrapper(0);
+    private long lastReceivedMs;
     // Texts and grades are lazy bindings on the latest sample: formatting 29 figures for every sample of every peer
     // would cost more than everything else the FX thread does at 100 sessions, and only the cards on screen are read.
     private final Map<Metric, StringBinding> text = new EnumMap<>(Metric.class);
@@ -81,6 +83,32 @@ public final class PeerCardViewModel {
         reported.set(true);
         transport.set(reports.test("transport") ? s.transport() : null);
         health.set(HealthThresholds.peer(s, reports));
+    }
+
+    /** FX thread: when the console received this peer's latest sample (console clock, ms); 0 = from a snapshot. */
+    public void markReceived(long receivedMs) {
+        FxThread.assertFxThread();
+        if (receivedMs > 0) {
+            lastReceivedMs = receivedMs;
+            silentForMs.set(0);
+        }
+    }
+
+    /**
+     * FX thread: {@code watching} says whether silence matters (a live, unfinished session). Sets
+     * {@link #silentForMsProperty()} to how long the peer has been silent once that exceeds {@code afterMs}, else 0.
+     */
+    public void updateStale(boolean watching, long nowMs, long afterMs) {
+        long silent = watching && lastReceivedMs > 0 ? nowMs - lastReceivedMs : 0;
+        long shown = silent > afterMs ? silent / 1000 * 1000 : 0; // whole seconds: one change per second, not per pulse
+        if (shown != silentForMs.get()) {
+            silentForMs.set(shown);
+        }
+    }
+
+    /** 0 while the peer reports; otherwise how long (whole seconds, in ms) a live peer has sent nothing. */
+    public ReadOnlyLongProperty silentForMsProperty() {
+        return silentForMs.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<PeerSample> latestProperty() {

@@ -54,7 +54,7 @@ public final class ConsoleModel {
             new ReadOnlyObjectWrapper<>(ConnectionState.of(ConnectionState.Kind.IDLE));
     private final ReadOnlyObjectWrapper<StatusMessage> status = new ReadOnlyObjectWrapper<>(StatusMessage.NONE);
     private final ReadOnlyObjectWrapper<SourceCapabilities> capabilities =
-            new ReadOnlyObjectWrapper<>(SourceCapabilities.readOnly("not connected", java.util.Set.of()));
+            new ReadOnlyObjectWrapper<>(SourceCapabilities.readOnly("not connected", java.util.Set.of(), false));
     private final ReadOnlyLongWrapper samplesReceived = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper rejectedUpdates = new ReadOnlyLongWrapper();
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConsoleModel.class);
@@ -118,6 +118,24 @@ public final class ConsoleModel {
         }
     }
 
+    /**
+     * A live peer with no sample for this long is shown as stale: 30 samples missed at 10 Hz, well past the relay's
+     * 100 ms batching, so a slow pulse never makes a healthy peer look stale.
+     */
+    public static final long STALE_AFTER_MS = 3_000;
+
+    /** FX thread, once per pulse: marks live peers that stopped reporting as stale (and back when they resume). */
+    public void tick() {
+        FxThread.assertFxThread();
+        if (!capabilities.get().live()) {
+            return;
+        }
+        long now = clockMs.getAsLong();
+        for (SessionViewModel s : sessions) {
+            s.markStale(now, STALE_AFTER_MS);
+        }
+    }
+
     /** FX thread: says a command was sent and its acknowledgement is awaited. */
     public void showPending(String text) {
         FxThread.assertFxThread();
@@ -135,7 +153,7 @@ public final class ConsoleModel {
             throw new IllegalArgumentException("sample without game_id or player_id (seq " + s.seq() + ")");
         }
         samplesReceived.set(samplesReceived.get() + 1);
-        session(s.gameId()).apply(s);
+        session(s.gameId()).apply(s, clockMs.getAsLong());
     }
 
     private void onEvent(SessionEventRecord e) {

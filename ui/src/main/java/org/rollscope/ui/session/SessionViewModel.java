@@ -76,17 +76,18 @@ public final class SessionViewModel {
         if (!info.state().isEmpty()) {
             state.set(info.state());
         }
-        info.latestSamples().values().forEach(this::apply);
+        info.latestSamples().values().forEach(s -> apply(s, 0));
         if (info.ended()) {
             markEnded();
         }
     }
 
-    /** FX thread: a new sample of one of this session's peers. */
-    void apply(PeerSample s) {
+    /** FX thread: a new sample of one of this session's peers, received at {@code receivedMs} (console clock). */
+    void apply(PeerSample s, long receivedMs) {
         FxThread.assertFxThread();
         PeerCardViewModel peer = peer(s.playerId());
         peer.apply(s);
+        peer.markReceived(receivedMs);
         if (peer.latest() != s) {
             return; // stale or duplicate: the card kept its newer sample
         }
@@ -122,6 +123,14 @@ public final class SessionViewModel {
         }
         if (ended.get()) {
             updateSummary();
+        }
+    }
+
+    /** FX thread: peers of a live, unfinished session that have been silent for {@code afterMs} become stale. */
+    void markStale(long nowMs, long afterMs) {
+        for (PeerCardViewModel p : peers) {
+            boolean done = p.latest() != null && PeerSample.STATE_DONE.equals(p.latest().state());
+            p.updateStale(!ended.get() && !done, nowMs, afterMs);
         }
     }
 

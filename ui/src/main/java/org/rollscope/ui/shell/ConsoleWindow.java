@@ -67,6 +67,7 @@ public final class ConsoleWindow {
         SessionDetailView[] detailRef = new SessionDetailView[1];
         this.controller = new ConsoleController(model, () -> {
             if (detailRef[0] != null) detailRef[0].afterDrain();
+            model.tick();
             autoSelect();
         });
         ActionsViewModel actions = new ActionsViewModel(model, controller.commands(), sessionList.selectedProperty());

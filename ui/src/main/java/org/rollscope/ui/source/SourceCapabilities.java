@@ -11,8 +11,9 @@ import java.util.Set;
  *
  * @param unsupported each command this source cannot carry out, with the user-facing reason (shown as a tooltip)
  * @param reportedFields telemetry fields this source fills in; {@link #ALL_FIELDS} for a Rollscope relay
+ * @param live true for a live server (a peer that stops reporting is shown as stale); false for a recording
  */
-public record SourceCapabilities(Map<Capability, String> unsupported, Set<String> reportedFields) {
+public record SourceCapabilities(Map<Capability, String> unsupported, Set<String> reportedFields, boolean live) {
 
     /** Marker meaning "every field of telemetry.md §1". */
     public static final Set<String> ALL_FIELDS = Set.of("*");
@@ -24,16 +25,16 @@ public record SourceCapabilities(Map<Capability, String> unsupported, Set<String
 
     /** A Rollscope relay: every command, every field. */
     public static SourceCapabilities everything() {
-        return new SourceCapabilities(Map.of(), ALL_FIELDS);
+        return new SourceCapabilities(Map.of(), ALL_FIELDS, true);
     }
 
     /** No commands at all (each with the same reason), the given fields. */
-    public static SourceCapabilities readOnly(String reason, Set<String> reportedFields) {
+    public static SourceCapabilities readOnly(String reason, Set<String> reportedFields, boolean live) {
         Map<Capability, String> none = new EnumMap<>(Capability.class);
         for (Capability c : Capability.values()) {
             none.put(c, reason);
         }
-        return new SourceCapabilities(none, reportedFields);
+        return new SourceCapabilities(none, reportedFields, live);
     }
 
     public boolean supports(Capability capability) {

@@ -46,6 +46,25 @@ class PeerCardTest {
     }
 
     @Test
+    void aSilentPeerIsDimmedWithHowLongItHasBeenSilent() {
+        Fx.run(() -> {
+            PeerCardViewModel vm = new PeerCardViewModel("g", "p1", f -> true);
+            Parent card = (Parent) new PeerCard(vm).getNode();
+            Label note = find(card, "stale-p1");
+            vm.apply(Samples.running("g", "p1", 1, 1_000, 60));
+            vm.markReceived(1_000);
+            assertFalse(note.isVisible());
+            vm.updateStale(true, 5_200, 3_000);
+            assertTrue(note.isVisible());
+            assertEquals("no data for 4 s", note.getText());
+            assertTrue(card.getStyleClass().contains(Css.STALE));
+            vm.markReceived(5_300);
+            assertFalse(note.isVisible());
+            assertFalse(card.getStyleClass().contains(Css.STALE));
+        });
+    }
+
+    @Test
     void transportChipTakesTheTransportColourClass() {
         Fx.run(() -> {
             PeerCardViewModel vm = new PeerCardViewModel("g", "p1", f -> true);

@@ -198,6 +198,43 @@ class ConsoleModelTest {
     }
 
     @Test
+    void aLivePeerThatStopsReportingBecomesStaleAndRecoversWithTheNextSample() {
+        Fx.run(() -> {
+            long[] now = {10_000};
+            ConsoleModel m = new ConsoleModel(() -> now[0]);
+            m.reset(SourceCapabilities.everything());
+            sample(m, Samples.running("g1", "p1", 1, 1_000, 60));
+            sample(m, Samples.running("g1", "p2", 1, 1_000, 60));
+            var p1 = m.session("g1", false).peer(0);
+            now[0] = 12_900;
+            m.tick();
+            assertEquals(0, p1.silentForMsProperty().get(), "2.9 s of silence is not stale yet");
+            now[0] = 14_500;
+            m.tick();
+            assertEquals(4_000, p1.silentForMsProperty().get());
+            sample(m, Samples.running("g1", "p1", 2, 5_000, 300));
+            assertEquals(0, p1.silentForMsProperty().get());
+            event(m, "g1", null, 6_000, SessionEventRecord.ENDED);
+            now[0] = 60_000;
+            m.tick();
+            assertEquals(0, p1.silentForMsProperty().get(), "an ended session's peers are silent, not stale");
+        });
+    }
+
+    @Test
+    void aRecordingNeverShowsStalePeers() {
+        Fx.run(() -> {
+            long[] now = {10_000};
+            ConsoleModel m = new ConsoleModel(() -> now[0]);
+            m.reset(SourceCapabilities.readOnly("recording", SourceCapabilities.ALL_FIELDS, false));
+            sample(m, Samples.running("g1", "p1", 1, 1_000, 60));
+            now[0] = 100_000;
+            m.tick();
+            assertEquals(0, m.session("g1", false).peer(0).silentForMsProperty().get());
+        });
+    }
+
+    @Test
     void connectionStateIsShownAsReceived() {
         Fx.run(() -> {
             ConsoleModel m = model();
