@@ -36,6 +36,8 @@ public final class HeadlessPeer implements AutoCloseable {
     private final List<RelayInbound> early = new ArrayList<>();
     private volatile SeatedSession seat;
     private RelayInbound.Assigned assigned;
+    /** Game-ready can overtake our own assignment (the other seat's join announces it): kept until both are known. */
+    private RelayInbound.GameReady pendingReady;
     private volatile boolean relayConnected;
 
     public HeadlessPeer(PeerConfig config) {
@@ -133,7 +135,11 @@ public final class HeadlessPeer implements AutoCloseable {
             LOG.warn("peer {}: relay refused {}: {} ({})", relay.playerId(), r.event(), r.error(), r.message());
         } else if (message instanceof RelayInbound.Assigned a) {
             assigned = a;
+            if (pendingReady != null) {
+                onGameReady(pendingReady);
+            }
         } else if (message instanceof RelayInbound.GameReady ready) {
+            pendingReady = ready;
             onGameReady(ready);
         } else if (seat != null) {
             seat.onRelay(message, nowMs);

@@ -50,10 +50,10 @@ final class InputRouter {
             newestRelayedFrame = Integer.MIN_VALUE;
         }
         if (message instanceof Message.Input input) {
-            remember(input);
+            int newInputs = remember(input);
             if (mode.usesP2p()) {
                 endpoint.send(input);
-                inputsSentP2p += input.inputs().size();
+                inputsSentP2p += newInputs; // inputs, not their redundant copies (telemetry.md)
             }
             if (mode.usesRelay()) {
                 startUsingRelay();
@@ -79,9 +79,12 @@ final class InputRouter {
         return inputsSentRelay;
     }
 
-    private void remember(Message.Input input) {
+    /** Keeps the packet's new inputs for a resend on switch; returns how many were new. */
+    private int remember(Message.Input input) {
+        int fresh = 0;
         for (Message.FrameAction fa : input.inputs()) {
             if (fa.frame() > newestLocalFrame) {
+                fresh++;
                 newestLocalFrame = fa.frame();
                 recentFrames[recentNext] = fa.frame();
                 recentActions[recentNext] = fa.action();
@@ -89,6 +92,7 @@ final class InputRouter {
                 recentCount = Math.min(recentCount + 1, RESEND_ON_SWITCH);
             }
         }
+        return fresh;
     }
 
     private void startUsingRelay() {

@@ -58,11 +58,17 @@ final class LiveSession implements AutoCloseable {
         return r;
     }
 
-    /** Stops the relay and starts a new one on the same port and data directory. */
-    void restartRelay() throws IOException {
-        int port = relay.port();
+    private int stoppedPort = -1;
+
+    /** Stops the relay (peers and observer lose it). */
+    void stopRelay() {
+        stoppedPort = relay.port();
         relay.close();
-        relay = startRelay(port);
+    }
+
+    /** Starts a new relay on the stopped one's port and data directory. */
+    void startRelayAgain() throws IOException {
+        relay = startRelay(stoppedPort);
     }
 
     /** Waits until both peers finished (stored every episode), reporting their newest samples on timeout. */
