@@ -68,6 +68,25 @@ class HeadlessPeerFallbackTest {
         }
     }
 
+    @Test
+    void aSlowLinkSetLiveDegradesToBothPathsAndP2pReturnsOnceItIsHealthyAgain() throws Exception {
+        try (LiveSession live = new LiveSession(dataDir, c -> c.episodes(1).framesPerEpisode(900))) {
+            awaitTransport(live, "0", "p2p");
+            assertTrue(live.observer.setLink(LiveSession.GAME, "1", new LinkProfile(400, 0, 0, 0, 0, 0)).get().ok());
+            Await.until(Duration.ofSeconds(10), "player 0 to see the RTT and send both ways",
+                    () -> "rtt".equals(latest(live, "0").transportReason())
+                            && "p2p+relay".equals(latest(live, "0").transport()), () -> latest(live, "0"));
+            assertEquals(new LinkProfile(400, 0, 0, 0, 0, 0), latest(live, "1").link(), "the link is reported");
+            assertTrue(live.observer.setLink(LiveSession.GAME, "1", LinkProfile.PERFECT).get().ok());
+            Await.until(Duration.ofSeconds(15), "P2P back after a healthy spell",
+                    () -> "p2p".equals(latest(live, "0").transport()), () -> latest(live, "0"));
+            assertFalse(live.eventsOf("p2p_restored").isEmpty());
+            assertReasons(live.eventsOf("fallback"), "rtt");
+            live.awaitFinished(Duration.ofSeconds(60));
+            assertParity(live, 1, 900);
+        }
+    }
+
     static void awaitTransport(LiveSession live, String player, String transport) {
         Await.until(Duration.ofSeconds(10), "player " + player + " on " + transport, () -> {
             PeerSample s = latestOrNull(live, player);
