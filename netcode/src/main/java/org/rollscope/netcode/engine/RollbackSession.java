@@ -136,9 +136,11 @@ public final class RollbackSession implements FrameReports {
         if (state != State.RUNNING) {
             return startEpisodeIfDue();
         }
-        rollBackIfNeeded();
+        boolean rolledBack = rollBackIfNeeded();
         if (frame > 0 && sync.endsEpisode(frame - 1)) {
-            return waitForEpisodeEnd(nowMs);
+            // After a rollback requested now, the frame data is stale until the driver has replayed: decide (and
+            // time out) on the next tick, never with the replay still pending in this batch.
+            return rolledBack ? RejectReason.WAITING_FOR_CONFIRMATION : waitForEpisodeEnd(nowMs);
         }
         waitingForConfirmationSinceMs = -1;
         if (frame - remoteInputs.lastContiguousFrame() > config.predictionWindow()) {
@@ -170,10 +172,11 @@ public final class RollbackSession implements FrameReports {
         return RejectReason.WAITING_FOR_CONFIRMATION;
     }
 
-    private void rollBackIfNeeded() {
+    /** Requests the rollback to the first incorrect frame, if any; true when it did. */
+    private boolean rollBackIfNeeded() {
         int first = remoteInputs.firstIncorrectFrame();
         if (first == Frames.NULL_FRAME || first >= frame) {
-            return;
+            return false;
         }
         remoteInputs.clearFirstIncorrectFrame();
         int depth = frame - first;
@@ -186,6 +189,7 @@ public final class RollbackSession implements FrameReports {
         lastRollbackDepth = depth;
         maxRollbackDepth = Math.max(maxRollbackDepth, depth);
         emit(new SessionEvent.Rollback(episode, first, depth));
+        return true;
     }
 
     private void requestAdvance(int f) {
