@@ -349,7 +349,11 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(answer);
             }
         } else if (message instanceof Message.StateHash h) {
-            desync.onRemoteHash(episode, h, state == State.RUNNING, gate.inputSeen(), frame + config.inputDelay());
+            // Only frames the other has evidently passed by a margin in this episode (see DesyncDetector).
+            int maxFrame = Math.min(gate.remoteFrame() - DesyncDetector.EVIDENCE_MARGIN_FRAMES,
+                    frame + config.inputDelay());
+            desync.onRemoteHash(episode, h, state == State.RUNNING, gate.inputSeen(), maxFrame,
+                    state == State.FINISHED ? 0 : config.inputDelay());
         } else if (message instanceof Message.EpisodeEnd end) {
             episodeSync.onRemoteEnd(end.episode(), end.frame(), eventSink);
         } else if (message instanceof Message.EpisodeReady ready) {
