@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
                 CommandLine.HelpCommand.class,
                 InspectCommand.class,
                 SimulateCommand.class,
+                RelayCommand.class,
+                CtlCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -1,0 +1,113 @@
+package org.rollscope.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.json.JSONObject;
+import org.rollscope.netcode.relay.RelayConfig;
+import org.rollscope.netcode.relay.RelayServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code rollscope relay}: runs the session relay until Ctrl-C. */
+@Command(
+        name = "relay",
+        mixinStandardHelpOptions = true,
+        description = "Run the session relay: peers meet here (Socket.IO, MUG's events), inputs fall back through it "
+                + "when P2P is down, and observers (the console, 'rollscope ctl') watch and steer sessions on "
+                + "/observer. Prints the URL and the observer token once listening; stops cleanly on Ctrl-C.")
+public final class RelayCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--host", defaultValue = RelayConfig.DEFAULT_HOST,
+            description = "Interface to bind (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8765",
+            description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "relay-data",
+            description = "Where episode CSVs and events.jsonl are stored, one directory per game "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--token", description = "Observer access token (default: a random one, printed at start).")
+    String token;
+
+    @Option(names = "--ready-file", paramLabel = "FILE",
+            description = "Once listening, write {\"url\": ..., \"observer_token\": ...} to FILE (atomically).")
+    Path readyFile;
+
+    @Option(names = "--command-timeout-ms", defaultValue = "3000",
+            description = "How long a command waits for the peers' acknowledgement (default: ${DEFAULT-VALUE}).")
+    long commandTimeoutMs;
+
+    @Option(names = "--events-per-second", defaultValue = "300",
+            description = "Per-connection event rate limit (default: ${DEFAULT-VALUE}, bursts of twice that).")
+    double eventsPerSecond;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RelayConfig config;
+        try {
+            config = RelayConfig.builder().host(host).port(port).dataDir(dataDir).observerToken(token)
+                    .commandTimeout(Duration.ofMillis(commandTimeoutMs)).eventsPerSecond(eventsPerSecond)
+                    .eventBurst(eventsPerSecond * 2).build();
+        } catch (IllegalArgumentException e) {
+            err.println("rollscope relay: " + e.getMessage());
+            return 2;
+        }
+        RelayServer relay = new RelayServer(config);
+        try {
+            relay.start();
+        } catch (IOException e) {
+            err.println("rollscope relay: cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")");
+            relay.close();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            relay.close();
+            err.println("rollscope relay: stopped; " + relay.stats());
+            err.flush();
+            stopped.countDown();
+        }, "relay-shutdown"));
+        out.println("Rollscope relay listening on " + relay.url());
+        out.println("observer token: " + relay.observerToken());
+        out.println("data dir: " + dataDir.toAbsolutePath());
+        out.println("Ctrl-C to stop.");
+        out.flush();
+        if (readyFile != null) {
+            writeReadyFile(readyFile, relay.url(), relay.observerToken());
+        }
+        stopped.await();
+        return 0;
+    }
+
+    /** Writes the ready file whole or not at all, so a script polling for it never reads half a file. */
+    static void writeReadyFile(Path file, String url, String token) throws IOException {
+        Path absolute = file.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+        try {
+            String json = new JSONObject().put("url", url).put("observer_token", token).toString();
+            Files.writeString(temp, json + "\n", StandardCharsets.UTF_8);
+            Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.rollscope.netcode.observer;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One event in a session's life (telemetry.md §3 {@code session_event}), as observers receive it and as the relay
+ * writes it to {@code <game_id>/events.jsonl}.
+ *
+ * @param gameId the session
+ * @param playerId the seat it concerns, or {@code null} for the whole session
+ * @param tMs wall-clock time in ms when the relay recorded it
+ * @param kind one of the {@code KIND_*} constants (open set: observers must tolerate unknown kinds)
+ * @param detail kind-specific fields, never null (e.g. {@code {"reason": "forced"}} for a switch)
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record SessionEvent(
+        @JsonProperty("game_id") String gameId,
+        @JsonProperty("player_id") String playerId,
+        @JsonProperty("t_ms") long tMs,
+        @JsonProperty("kind") String kind,
+        @JsonProperty("detail") Map<String, Object> detail) {
+
+    /** Relay: a session was created (detail: {@code game_seed}). */
+    public static final String KIND_CREATED = "created";
+    /** Relay: a peer took a seat (detail: {@code subject_id}, {@code rejoin}). */
+    public static final String KIND_JOINED = "joined";
+    /** Relay: a seated peer disconnected (detail: {@code reason}). Its seat stays reserved for it. */
+    public static final String KIND_LEFT = "left";
+    /** Peer: the peer-to-peer channel is up. */
+    public static final String KIND_P2P_UP = "p2p_up";
+    /** Peer: inputs switched to the relay (detail: {@code reason}, e.g. {@code forced}, {@code closed}). */
+    public static final String KIND_FALLBACK = "fallback";
+    /** Peer: inputs back on the peer-to-peer channel (detail: {@code reason}). */
+    public static final String KIND_P2P_RESTORED = "p2p_restored";
+    /** Relay, from MUG's {@code p2p_connection_lost} (detail: {@code frame_number}, {@code timestamp}). */
+    public static final String KIND_P2P_CONNECTION_LOST = "p2p_connection_lost";
+    /** Peer: confirmed-frame hashes differed (detail: {@code frame}). */
+    public static final String KIND_DESYNC = "desync";
+    /** Peer: an episode ended (detail: {@code episode}, {@code frames}). */
+    public static final String KIND_EPISODE_END = "episode_end";
+    /** Relay: an episode's data was stored (detail: {@code episode}, {@code path}, {@code bytes}). */
+    public static final String KIND_EXPORT_STORED = "export_stored";
+    /** Relay: an observer command ran (detail: {@code command}, {@code args}, {@code ok}, {@code error}). */
+    public static final String KIND_COMMAND = "command";
+    /** Relay or peer: the session is over (detail: {@code reason}). */
+    public static final String KIND_ENDED = "ended";
+
+    /** Kinds a peer may report with {@code peer_event}; the rest are the relay's own. */
+    public static final Set<String> PEER_REPORTABLE_KINDS =
+            Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_ENDED);
+
+    public SessionEvent {
+        detail = detail == null ? Map.of() : Map.copyOf(detail);
+    }
+}

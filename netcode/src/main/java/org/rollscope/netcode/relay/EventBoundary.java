@@ -1,0 +1,131 @@
+package org.rollscope.netcode.relay;
+
+import io.socket.socketio.server.SocketIoSocket;
+import io.socket.socketio.server.SocketIoSocket.ReceivedByLocalAcknowledgementCallback;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single boundary around every Socket.IO handler of the relay: rate limit, size limit, then the handler, with
+ * one catch. A refused request costs its sender an error ({@code rollscope_error} and, when it asked for one, a
+ * refused acknowledgement) and bumps a counter; a bug is logged once with its stack and reported as
+ * {@code internal_error}. Nothing escapes to Socket.IO, so one bad client never disturbs the others.
+ *
+ * <p>Thread-safe; runs on the calling connection's Jetty thread.
+ */
+final class EventBoundary {
+
+    /** Event the relay sends to a client whose request it refused: {@code {error, message, event}}. */
+    static final String ERROR_EVENT = PeerEvents.ERROR;
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventBoundary.class);
+
+    /** A relay handler; may throw {@link RelayRequestException}. */
+    @FunctionalInterface
+    interface Handler {
+        void handle(SocketIoSocket socket, Object[] args, Ack ack);
+    }
+
+    /** The sender's acknowledgement callback, if it asked for one. Send at most once. */
+    record Ack(SocketIoSocket socket, ReceivedByLocalAcknowledgementCallback callback) {
+        boolean requested() {
+            return callback != null;
+        }
+
+        void send(Object... args) {
+            Outbox.acknowledge(socket, callback, args);
+        }
+    }
+
+    private final RejectCounters counters;
+    private final double eventsPerSecond;
+    private final double eventBurst;
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+
+    EventBoundary(RejectCounters counters, double eventsPerSecond, double eventBurst) {
+        this.counters = counters;
+        this.eventsPerSecond = eventsPerSecond;
+        this.eventBurst = eventBurst;
+    }
+
+    /** Registers {@code handler} for {@code event} on {@code socket}, behind the boundary. */
+    void on(SocketIoSocket socket, String event, long maxBytes, Handler handler) {
+        socket.on(event, rawArgs -> run(socket, event, maxBytes, rawArgs, handler));
+    }
+
+    /** Runs a handler behind the boundary (also used for the catch-all of unknown events). */
+    void run(SocketIoSocket socket, String event, long maxBytes, Object[] rawArgs, Handler handler) {
+        Ack ack = null;
+        try {
+            Object[] args = rawArgs;
+            ReceivedByLocalAcknowledgementCallback callback = null;
+            if (args.length > 0 && args[args.length - 1] instanceof ReceivedByLocalAcknowledgementCallback cb) {
+                callback = cb;
+                args = Arrays.copyOf(args, args.length - 1);
+            }
+            ack = new Ack(socket, callback);
+            long now = System.nanoTime();
+            RateLimiter limiter = limiters.computeIfAbsent(socket.getId(),
+                    id -> new RateLimiter(eventsPerSecond, eventBurst, now));
+            if (!limiter.tryAcquire(now)) {
+                counters.increment(RejectReason.RATE_LIMITED);
+                if (limiter.shouldWarn(now)) {
+                    reply(socket, event, ack, RejectReason.RATE_LIMITED,
+                            "more than " + (long) eventsPerSecond + " events per second; events are being dropped");
+                } else if (ack.requested()) {
+                    ack.send(refusal(RejectReason.RATE_LIMITED, "rate limited"));
+                }
+                return;
+            }
+            long size = 0;
+            for (Object arg : args) {
+                size += Payloads.sizeOf(arg);
+            }
+            if (size > maxBytes) {
+                throw new RelayRequestException(RejectReason.OVERSIZED,
+                        event + " payload is about " + size + " bytes, the limit is " + maxBytes);
+            }
+            handler.handle(socket, args, ack);
+        } catch (RelayRequestException e) {
+            refuse(socket, event, ack, e.reason(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("bug in the relay's {} handler (connection {}); the request was refused", event,
+                    socket.getId(), e);
+            refuse(socket, event, ack, RejectReason.INTERNAL, "the relay failed to handle " + event);
+        }
+    }
+
+    /** Counts a refusal and tells the sender. Safe to call from any thread (e.g. after an asynchronous failure). */
+    void refuse(SocketIoSocket socket, String event, Ack ack, RejectReason reason, String message) {
+        counters.increment(reason);
+        LOG.debug("refused {} from {}: {} ({})", event, socket.getId(), reason.code(), message);
+        try {
+            reply(socket, event, ack, reason, message);
+        } catch (RuntimeException e) {
+            LOG.debug("could not tell {} about the refusal", socket.getId(), e);
+        }
+    }
+
+    /** Forgets a closed connection's rate limiter. */
+    void forget(String socketId) {
+        limiters.remove(socketId);
+    }
+
+    /** The body of a refused acknowledgement; fits both {@code {ok}} and {@code {status}} style acks. */
+    static JSONObject refusal(RejectReason reason, String message) {
+        return new JSONObject().put("ok", false).put("status", "error").put("error", reason.code())
+                .put("message", message);
+    }
+
+    private static void reply(SocketIoSocket socket, String event, Ack ack, RejectReason reason, String message) {
+        Outbox.send(socket, ERROR_EVENT,
+                new JSONObject().put("error", reason.code()).put("message", message).put("event", event));
+        if (ack != null && ack.requested()) {
+            ack.send(refusal(reason, message));
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package org.rollscope.netcode.relay;
+
+import io.socket.socketio.server.SocketIoSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.rollscope.netcode.observer.ObserverProtocol;
+import org.rollscope.netcode.observer.SessionEvent;
+import org.rollscope.netcode.observer.SessionsSnapshot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything that goes out to observers: snapshots, session events (also appended to each session's ring and to
+ * its events.jsonl) and telemetry batches.
+ *
+ * <p>Threads: samples are offered from peers' Jetty threads into one bounded queue per observer (never blocking;
+ * when full, the oldest sample is dropped and counted); the {@code relay-fanout} thread calls {@link #flush()} every
+ * flush interval and sends each observer one {@code peer_telemetry} batch. Events and snapshots are sent at once
+ * by the publishing thread under one lock, so an observer that joins never misses an event between its snapshot
+ * and its first live event. Lock order: this hub's event lock, then the registry's lock.
+ */
+final class ObserverHub {
+    private static final Logger LOG = LoggerFactory.getLogger(ObserverHub.class);
+
+    /** One connected, authenticated observer and its pending samples. */
+    private static final class Channel {
+        final SocketIoSocket socket;
+        final ArrayBlockingQueue<JSONObject> pending;
+        final AtomicLong droppedSinceBatch = new AtomicLong();
+
+        Channel(SocketIoSocket socket, int capacity) {
+            this.socket = socket;
+            this.pending = new ArrayBlockingQueue<>(capacity);
+        }
+    }
+
+    private final SessionRegistry registry;
+    private final SessionJournal journal;
+    private final int queueCapacity;
+    private final Map<String, Channel> observers = new ConcurrentHashMap<>();
+    private final Object eventLock = new Object();
+    private final LongAdder samplesDropped = new LongAdder();
+
+    ObserverHub(SessionRegistry registry, SessionJournal journal, int queueCapacity) {
+        this.registry = registry;
+        this.journal = journal;
+        this.queueCapacity = queueCapacity;
+    }
+
+    /** Sends the snapshot, then starts streaming to this observer. */
+    void addObserver(SocketIoSocket socket) {
+        synchronized (eventLock) {
+            sendSnapshot(socket);
+            observers.put(socket.getId(), new Channel(socket, queueCapacity));
+        }
+    }
+
+    void removeObserver(String socketId) {
+        observers.remove(socketId);
+    }
+
+    int observerCount() {
+        return observers.size();
+    }
+
+    long samplesDropped() {
+        return samplesDropped.sum();
+    }
+
+    void sendSnapshot(SocketIoSocket socket) {
+        synchronized (eventLock) {
+            SessionsSnapshot snapshot = new SessionsSnapshot(System.currentTimeMillis(), registry.summaries());
+            Outbox.send(socket, ObserverProtocol.SESSIONS_SNAPSHOT, ObserverProtocol.toJson(snapshot));
+        }
+    }
+
+    /** Records a session event (ring, journal) and sends it to every observer. Any thread. */
+    void publish(SessionEvent event) {
+        synchronized (eventLock) {
+            GameSession session = registry.get(event.gameId());
+            if (session != null) {
+                session.appendEvent(event);
+            }
+            journal.append(event);
+            JSONObject json = ObserverProtocol.toJson(event);
+            for (Channel channel : observers.values()) {
+                sendQuietly(channel.socket, ObserverProtocol.SESSION_EVENT, json);
+            }
+        }
+    }
+
+    /** Queues a stamped sample for every observer. Never blocks. Any thread. */
+    void offerSample(JSONObject sample) {
+        for (Channel channel : observers.values()) {
+            while (!channel.pending.offer(sample)) {
+                if (channel.pending.poll() != null) {
+                    channel.droppedSinceBatch.incrementAndGet();
+                    samplesDropped.increment();
+                }
+            }
+        }
+    }
+
+    /** Sends each observer its pending samples as one batch. {@code relay-fanout} thread only. */
+    void flush() {
+        for (Channel channel : observers.values()) {
+            List<JSONObject> batch = new ArrayList<>(channel.pending.size());
+            channel.pending.drainTo(batch);
+            long dropped = channel.droppedSinceBatch.getAndSet(0);
+            if (batch.isEmpty() && dropped == 0) {
+                continue;
+            }
+            JSONObject payload = new JSONObject().put("samples", new JSONArray(batch)).put("dropped", dropped);
+            sendQuietly(channel.socket, ObserverProtocol.PEER_TELEMETRY, payload);
+        }
+    }
+
+    private static void sendQuietly(SocketIoSocket socket, String event, JSONObject payload) {
+        try {
+            Outbox.send(socket, event, payload);
+        } catch (RuntimeException e) {
+            // A closing connection must not stop the fan-out to the others.
+            LOG.debug("could not send {} to observer {}", event, socket.getId(), e);
+        }
+    }
+}

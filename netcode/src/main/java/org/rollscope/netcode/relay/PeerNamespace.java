@@ -1,0 +1,152 @@
+package org.rollscope.netcode.relay;
+
+import io.socket.socketio.server.SocketIoNamespace;
+import io.socket.socketio.server.SocketIoSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.json.JSONArray;
+import org.json.JSONObject;
+import org.rollscope.netcode.observer.SessionEvent;
+
+/**
+ * The default namespace {@code /}, where peers meet: joining a game ({@code join_game} → MUG's
+ * {@code pyodide_player_assigned} and {@code pyodide_game_ready}), the relay path, reports, and the refusal of
+ * observer commands and unknown events. Handlers run on the sender's Jetty thread behind {@link EventBoundary}.
+ */
+final class PeerNamespace {
+    private final SessionRegistry registry;
+    private final ObserverHub hub;
+    private final EventBoundary boundary;
+    private final RelayPathHandlers relayPath;
+    private final ReportHandlers reports;
+    private final TrafficCounters traffic;
+    private final long maxEventBytes;
+    private final long maxEpisodeBytes;
+
+    PeerNamespace(SessionRegistry registry, ObserverHub hub, EventBoundary boundary, RelayPathHandlers relayPath,
+                  ReportHandlers reports, TrafficCounters traffic, long maxEventBytes, long maxEpisodeBytes) {
+        this.registry = registry;
+        this.hub = hub;
+        this.boundary = boundary;
+        this.relayPath = relayPath;
+        this.reports = reports;
+        this.traffic = traffic;
+        this.maxEventBytes = maxEventBytes;
+        this.maxEpisodeBytes = maxEpisodeBytes;
+    }
+
+    void attach(SocketIoNamespace namespace) {
+        namespace.on("connection", args -> onConnection((SocketIoSocket) args[0]));
+    }
+
+    private void onConnection(SocketIoSocket socket) {
+        traffic.peersConnected.incrementAndGet();
+        boundary.on(socket, PeerEvents.JOIN_GAME, maxEventBytes, this::onJoin);
+        boundary.on(socket, PeerEvents.PLAYER_ACTION, maxEventBytes, relayPath::onPlayerAction);
+        boundary.on(socket, PeerEvents.WEBRTC_SIGNAL, maxEventBytes, relayPath::onSignal);
+        boundary.on(socket, PeerEvents.P2P_MESSAGE, maxEventBytes, relayPath::onP2pMessage);
+        boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes, reports::onTelemetry);
+        boundary.on(socket, PeerEvents.P2P_HEALTH_REPORT, maxEventBytes, reports::onHealthReport);
+        boundary.on(socket, PeerEvents.P2P_CONNECTION_LOST, maxEventBytes, reports::onConnectionLost);
+        boundary.on(socket, PeerEvents.PEER_EVENT, maxEventBytes, reports::onPeerEvent);
+        boundary.on(socket, PeerEvents.EMIT_EPISODE_DATA, maxEpisodeBytes, reports::onEpisodeData);
+        for (String command : PeerEvents.COMMANDS) {
+            boundary.on(socket, command, maxEventBytes, (s, a, ack) -> {
+                throw new RelayRequestException(RejectReason.COMMAND_FROM_PEER,
+                        command + " is an observer command; peers cannot send it");
+            });
+        }
+        socket.registerAllEventListener((event, args) -> {
+            if (!PeerEvents.KNOWN.contains(event)) {
+                boundary.run(socket, event, maxEventBytes, args, (s, a, ack) -> {
+                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + event);
+                });
+            }
+        });
+        socket.on("disconnect", args -> onDisconnect(socket, args.length > 0 ? String.valueOf(args[0]) : "closed"));
+    }
+
+    /** {@code join_game {game_id?, player_id?, subject_id?}}; acknowledged {@code {ok, game_id, player_id}}. */
+    private void onJoin(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = args.length == 0 ? new JSONObject() : Payloads.object(PeerEvents.JOIN_GAME, args);
+        String gameId = Payloads.optId(in, "game_id");
+        String playerId = Payloads.optId(in, "player_id");
+        String subjectId = Payloads.optId(in, "subject_id");
+        if (gameId != null) {
+            SafeIds.require("game_id", gameId);
+        }
+        if (playerId != null) {
+            SafeIds.require("player_id", playerId);
+        }
+        if (subjectId != null && subjectId.length() > 256) {
+            throw Payloads.malformed("subject_id is longer than 256 characters");
+        }
+        SessionRegistry.JoinOutcome outcome = registry.join(gameId, playerId, subjectId, socket,
+                System.currentTimeMillis());
+        Seat seat = outcome.seat();
+        GameSession session = seat.session();
+        if (outcome.displaced() != null) {
+            publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", "replaced"));
+            Outbox.send(outcome.displaced(), EventBoundary.ERROR_EVENT, new JSONObject().put("error", "replaced")
+                    .put("message", "another connection took over player " + seat.playerId()).put("event", "join_game"));
+            outcome.displaced().disconnect(true);
+        }
+        if (outcome.sessionCreated()) {
+            publish(session.gameId(), null, SessionEvent.KIND_CREATED, Map.of("game_seed", session.gameSeed()));
+        }
+        Map<String, Object> joined = new LinkedHashMap<>();
+        joined.put("seat", seat.index());
+        joined.put("rejoin", outcome.rejoin());
+        if (seat.subjectId() != null) {
+            joined.put("subject_id", seat.subjectId());
+        }
+        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_JOINED, joined);
+
+        Outbox.send(socket, PeerEvents.PLAYER_ASSIGNED, new JSONObject().put("player_id", seat.playerId())
+                .put("game_id", session.gameId()).put("game_seed", session.gameSeed())
+                .put("num_players", GameSession.SEATS));
+        ack.send(new JSONObject().put("ok", true).put("game_id", session.gameId()).put("player_id", seat.playerId())
+                .put("game_seed", session.gameSeed()));
+        if (outcome.becameReady()) {
+            JSONObject ready = gameReady(session);
+            for (int i = 0; i < GameSession.SEATS; i++) {
+                SocketIoSocket holder = session.seat(i).socket();
+                if (holder != null) {
+                    Outbox.send(holder, PeerEvents.GAME_READY, ready);
+                }
+            }
+        } else if (outcome.rejoin() && session.isReady()) {
+            Outbox.send(socket, PeerEvents.GAME_READY, gameReady(session)); // only the returning peer needs it
+        }
+    }
+
+    private void onDisconnect(SocketIoSocket socket, String reason) {
+        traffic.peersConnected.decrementAndGet();
+        boundary.forget(socket.getId());
+        Seat seat = registry.leave(socket.getId());
+        if (seat == null) {
+            return;
+        }
+        GameSession session = seat.session();
+        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", reason));
+        if (session.isEnded() && !session.anyConnected()) {
+            publish(session.gameId(), null, SessionEvent.KIND_ENDED, Map.of("reason", "all_left"));
+        }
+    }
+
+    private static JSONObject gameReady(GameSession session) {
+        JSONArray players = new JSONArray();
+        JSONObject subjects = new JSONObject();
+        for (int i = 0; i < GameSession.SEATS; i++) {
+            Seat seat = session.seat(i);
+            players.put(seat.playerId());
+            subjects.put(seat.playerId(), seat.subjectId() == null ? JSONObject.NULL : seat.subjectId());
+        }
+        return new JSONObject().put("game_id", session.gameId()).put("players", players)
+                .put("player_subjects", subjects);
+    }
+
+    private void publish(String gameId, String playerId, String kind, Map<String, Object> detail) {
+        hub.publish(new SessionEvent(gameId, playerId, System.currentTimeMillis(), kind, detail));
+    }
+}

@@ -1,0 +1,132 @@
+package org.rollscope.netcode.relay;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link RelayServer}. Immutable; build with {@link #builder()}.
+ *
+ * @param host interface to bind; loopback by default so that a lab machine exposes nothing unless asked
+ * @param port TCP port, 0 for an ephemeral one
+ * @param dataDir where episode CSVs and events.jsonl go, one directory per game
+ * @param observerToken the observers' access token, or {@code null} to generate one at start
+ * @param commandTimeout how long an observer command waits for the peers' acknowledgements
+ * @param maxEventBytes largest payload accepted for any event but {@code emit_episode_data}
+ * @param maxEpisodeBytes largest {@code emit_episode_data} payload
+ * @param eventsPerSecond sustained events per second per connection before {@code rate_limited}
+ * @param eventBurst events a connection may send in a burst above that rate
+ * @param eventRingCapacity recent events kept per session for snapshots
+ * @param observerQueueCapacity samples queued per observer between two batches; beyond it the oldest are dropped
+ * @param telemetryFlushInterval how often queued samples go out to observers (telemetry.md: at most 100 ms late)
+ * @param maxEndedSessions ended sessions kept in memory for snapshots and re-takes; older ones are forgotten
+ */
+public record RelayConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String observerToken,
+        Duration commandTimeout,
+        long maxEventBytes,
+        long maxEpisodeBytes,
+        double eventsPerSecond,
+        double eventBurst,
+        int eventRingCapacity,
+        int observerQueueCapacity,
+        Duration telemetryFlushInterval,
+        int maxEndedSessions) {
+
+    /** Loopback only, unless the operator binds elsewhere on purpose. */
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    /** Long enough for a peer busy with a rollback burst, short enough for a script to notice a dead peer. */
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    /** A sample is ~1 KB and an action far less; 64 KiB leaves room for signalling blobs. */
+    public static final long DEFAULT_MAX_EVENT_BYTES = 64 * 1024;
+    /** A 10-minute episode at 60 fps with ~40 columns is a few MB of CSV. */
+    public static final long DEFAULT_MAX_EPISODE_BYTES = 32L * 1024 * 1024;
+    /** A peer sends ~60 actions + 60 P2P control messages + 10 samples a second at most; 300 leaves headroom. */
+    public static final double DEFAULT_EVENTS_PER_SECOND = 300;
+    public static final double DEFAULT_EVENT_BURST = 600;
+    /** 10 Hz × 2 peers × 100 ms batches is 2 samples per session; 4096 covers hundreds of sessions per batch. */
+    public static final int DEFAULT_OBSERVER_QUEUE_CAPACITY = 4096;
+    /** Half the 100 ms the spec allows, so one late tick still stays within it. */
+    public static final Duration DEFAULT_TELEMETRY_FLUSH_INTERVAL = Duration.ofMillis(50);
+
+    public RelayConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(telemetryFlushInterval, "telemetryFlushInterval");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
+        }
+        if (observerToken != null && observerToken.isBlank()) {
+            throw new IllegalArgumentException("observer token must not be blank");
+        }
+        requirePositive("commandTimeout", commandTimeout.toMillis());
+        requirePositive("maxEventBytes", maxEventBytes);
+        requirePositive("maxEpisodeBytes", maxEpisodeBytes);
+        requirePositive("eventsPerSecond", eventsPerSecond);
+        if (eventBurst < 1) {
+            throw new IllegalArgumentException("eventBurst must be >= 1, got " + eventBurst);
+        }
+        requirePositive("eventRingCapacity", eventRingCapacity);
+        requirePositive("observerQueueCapacity", observerQueueCapacity);
+        requirePositive("telemetryFlushInterval", telemetryFlushInterval.toMillis());
+        if (telemetryFlushInterval.toMillis() > 100) {
+            throw new IllegalArgumentException("telemetryFlushInterval must be <= 100 ms (telemetry.md §3)");
+        }
+        if (maxEndedSessions < 0) {
+            throw new IllegalArgumentException("maxEndedSessions must be >= 0, got " + maxEndedSessions);
+        }
+    }
+
+    /** A builder with the defaults above, port 0 and data dir {@code ./relay-data}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void requirePositive(String name, double value) {
+        if (!(value > 0)) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + value);
+        }
+    }
+
+    /** Mutable builder; not thread-safe. */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port;
+        private Path dataDir = Path.of("relay-data");
+        private String observerToken;
+        private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+        private long maxEventBytes = DEFAULT_MAX_EVENT_BYTES;
+        private long maxEpisodeBytes = DEFAULT_MAX_EPISODE_BYTES;
+        private double eventsPerSecond = DEFAULT_EVENTS_PER_SECOND;
+        private double eventBurst = DEFAULT_EVENT_BURST;
+        private int eventRingCapacity = 200;
+        private int observerQueueCapacity = DEFAULT_OBSERVER_QUEUE_CAPACITY;
+        private Duration telemetryFlushInterval = DEFAULT_TELEMETRY_FLUSH_INTERVAL;
+        private int maxEndedSessions = 1000;
+
+        public Builder host(String value) { host = value; return this; }
+        public Builder port(int value) { port = value; return this; }
+        public Builder dataDir(Path value) { dataDir = value; return this; }
+        public Builder observerToken(String value) { observerToken = value; return this; }
+        public Builder commandTimeout(Duration value) { commandTimeout = value; return this; }
+        public Builder maxEventBytes(long value) { maxEventBytes = value; return this; }
+        public Builder maxEpisodeBytes(long value) { maxEpisodeBytes = value; return this; }
+        public Builder eventsPerSecond(double value) { eventsPerSecond = value; return this; }
+        public Builder eventBurst(double value) { eventBurst = value; return this; }
+        public Builder eventRingCapacity(int value) { eventRingCapacity = value; return this; }
+        public Builder observerQueueCapacity(int value) { observerQueueCapacity = value; return this; }
+        public Builder telemetryFlushInterval(Duration value) { telemetryFlushInterval = value; return this; }
+        public Builder maxEndedSessions(int value) { maxEndedSessions = value; return this; }
+
+        /** Throws IllegalArgumentException naming the first bad value. */
+        public RelayConfig build() {
+            return new RelayConfig(host, port, dataDir, observerToken, commandTimeout, maxEventBytes, maxEpisodeBytes,
+                    eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
+                    maxEndedSessions);
+        }
+    }
+}

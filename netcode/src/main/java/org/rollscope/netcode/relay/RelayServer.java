@@ -1,0 +1,153 @@
+package org.rollscope.netcode.relay;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.rollscope.netcode.observer.ObserverProtocol;
+import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session relay: an embedded Socket.IO v4 server where two-player sessions meet (default namespace) and
+ * observers watch and steer them ({@code /observer}). The events are documented in docs/relay-protocol.md.
+ *
+ * <p>Lifecycle: construct, {@link #start()} (binds; blocks until listening), {@link #close()} (idempotent; waits up
+ * to 5 s for episode files being written). Not restartable: make a new instance, e.g. on the same port.
+ *
+ * <p>Threads: Socket.IO handlers on Jetty's pool ({@code relay-jetty-*}); {@code relay-fanout} sends telemetry
+ * batches; {@code relay-timers} times out commands; {@code relay-storage} writes episode files. All public methods
+ * are thread-safe.
+ */
+public final class RelayServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+
+    private final RelayConfig config;
+    private final String observerToken;
+    private final RejectCounters rejects = new RejectCounters();
+    private final TrafficCounters traffic = new TrafficCounters();
+    private final SessionRegistry registry;
+    private final ObserverHub hub;
+    private final ScheduledExecutorService fanout = Executors.newSingleThreadScheduledExecutor(
+            named("relay-fanout"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("relay-timers"));
+    private final ExecutorService storage = Executors.newSingleThreadExecutor(named("relay-storage"));
+    private final EmbeddedSocketIoServer server;
+    private volatile boolean started;
+    private volatile boolean closed;
+
+    /** Prepares the relay; nothing is bound until {@link #start()}. Throws IllegalArgumentException on bad config. */
+    public RelayServer(RelayConfig config) {
+        this.config = config;
+        this.observerToken = config.observerToken() != null ? config.observerToken() : TokenCheck.generate();
+        this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions());
+        this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir()), config.observerQueueCapacity());
+        TokenCheck tokenCheck = new TokenCheck(observerToken, rejects);
+        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst());
+        Seats seats = new Seats(registry);
+        EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
+        CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
+        // Jetty's own cap sits above ours, so that an oversized event gets our error rather than a closed socket.
+        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) * 2 + 64 * 1024;
+        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), frameCap, tokenCheck);
+        new PeerNamespace(registry, hub, boundary, new RelayPathHandlers(seats, traffic),
+                new ReportHandlers(seats, hub, episodes, boundary, traffic), traffic, config.maxEventBytes(),
+                config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
+        new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes())
+                .attach(server.socketIo().namespace(ObserverProtocol.NAMESPACE));
+    }
+
+    /**
+     * Creates the data dir, binds and starts serving. Blocks until listening.
+     *
+     * @throws IOException when the data dir cannot be created or the port cannot be bound
+     * @throws IllegalStateException when called twice
+     */
+    public synchronized void start() throws IOException {
+        if (started) {
+            throw new IllegalStateException("relay already started; make a new RelayServer to restart");
+        }
+        started = true;
+        Files.createDirectories(config.dataDir());
+        server.start();
+        long flushMs = config.telemetryFlushInterval().toMillis();
+        fanout.scheduleAtFixedRate(this::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
+        LOG.info("relay listening on {} (data in {})", url(), config.dataDir().toAbsolutePath());
+    }
+
+    /** {@code http://HOST:PORT}, the URL peers and observers connect to. Valid after {@link #start()}. */
+    public String url() {
+        String host = config.host();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            host = "127.0.0.1"; // bound everywhere: loopback is one address that certainly works locally
+        }
+        if (host.contains(":")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port();
+    }
+
+    /** The bound TCP port (the real one when configured with 0). Valid after {@link #start()}. */
+    public int port() {
+        return server.boundAddress().getPort();
+    }
+
+    /** The token observers must present: the configured one, or the one generated at construction. */
+    public String observerToken() {
+        return observerToken;
+    }
+
+    /** The configuration this relay runs with. */
+    public RelayConfig config() {
+        return config;
+    }
+
+    /** A consistent-enough copy of every counter (each read atomically, not all at one instant). Any thread. */
+    public RelayStats stats() {
+        return new RelayStats(rejects.snapshot(), traffic.peersConnected.get(), hub.observerCount(), registry.size(),
+                traffic.samplesReceived.sum(), hub.samplesDropped(), traffic.actionsRelayed.sum(),
+                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum());
+    }
+
+    /** Stops serving, closes every connection, lets pending episode writes finish (up to 5 s). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.close();
+        fanout.shutdownNow();
+        timers.shutdownNow();
+        storage.shutdown();
+        try {
+            if (!storage.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("episode writes still pending after 5 s; abandoning them (their peers were not acked)");
+                storage.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("relay stopped");
+    }
+
+    private void flushQuietly() {
+        try {
+            hub.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("telemetry fan-out failed; continuing", e); // a scheduled task that throws is never run again
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

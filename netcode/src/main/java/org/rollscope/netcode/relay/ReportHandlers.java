@@ -1,0 +1,156 @@
+package org.rollscope.netcode.relay;
+
+import io.socket.socketio.server.SocketIoSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.json.JSONObject;
+import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.observer.ObserverProtocol;
+import org.rollscope.netcode.observer.SessionEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What peers report about themselves: telemetry samples, MUG health reports, lost P2P connections, session events
+ * and episode data. Every report is stamped with the sender's seat; a payload naming another seat is overridden
+ * (telemetry, health) or refused (episode data). Runs on the sender's Jetty thread; episode writes continue on
+ * {@code relay-storage} and acknowledge from there.
+ */
+final class ReportHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportHandlers.class);
+
+    private final Seats seats;
+    private final ObserverHub hub;
+    private final EpisodeStore episodes;
+    private final EventBoundary boundary;
+    private final TrafficCounters traffic;
+
+    ReportHandlers(Seats seats, ObserverHub hub, EpisodeStore episodes, EventBoundary boundary,
+                   TrafficCounters traffic) {
+        this.seats = seats;
+        this.hub = hub;
+        this.episodes = episodes;
+        this.boundary = boundary;
+        this.traffic = traffic;
+    }
+
+    /** {@code peer_telemetry}: one {@link PeerSample}, stamped with the sender's seat, fanned out to observers. */
+    void onTelemetry(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
+        Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
+        for (String key : new String[] {"seq", "t_ms", "state"}) {
+            Payloads.requireValue(in, key);
+        }
+        PeerSample sample;
+        try {
+            sample = ObserverProtocol.fromJson(in, PeerSample.class);
+        } catch (IllegalArgumentException e) {
+            throw Payloads.malformed(e.getMessage());
+        }
+        PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
+        seat.recordSample(stamped);
+        traffic.samplesReceived.increment();
+        hub.offerSample(ObserverProtocol.toJson(stamped));
+        ack.send(new JSONObject().put("ok", true));
+    }
+
+    /** {@code p2p_health_report} (MUG, every 2 s): kept as the seat's latest, shown in snapshots. */
+    void onHealthReport(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = Payloads.object(PeerEvents.P2P_HEALTH_REPORT, args);
+        Seat seat = seats.require(socket, PeerEvents.P2P_HEALTH_REPORT);
+        Map<String, Object> report = new LinkedHashMap<>(in.toMap());
+        report.put("game_id", seat.session().gameId());
+        report.put("player_id", seat.playerId());
+        report.put("received_t_ms", System.currentTimeMillis());
+        seat.recordHealth(report);
+        ack.send(new JSONObject().put("ok", true));
+    }
+
+    /** {@code p2p_connection_lost} (MUG): becomes a {@code p2p_connection_lost} session event. */
+    void onConnectionLost(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = Payloads.object(PeerEvents.P2P_CONNECTION_LOST, args);
+        Seat seat = seats.requireOwn(socket, PeerEvents.P2P_CONNECTION_LOST, in, false);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        for (String key : new String[] {"frame_number", "timestamp"}) {
+            if (in.has(key)) {
+                detail.put(key, in.get(key));
+            }
+        }
+        publish(seat, SessionEvent.KIND_P2P_CONNECTION_LOST, detail);
+        ack.send(new JSONObject().put("ok", true));
+    }
+
+    /** {@code peer_event {kind, detail}}: a session event the peer reports for its own seat. */
+    void onPeerEvent(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = Payloads.object(PeerEvents.PEER_EVENT, args);
+        Seat seat = seats.require(socket, PeerEvents.PEER_EVENT);
+        String kind = Payloads.requireString(in, "kind");
+        if (!SessionEvent.PEER_REPORTABLE_KINDS.contains(kind)) {
+            throw Payloads.malformed("kind must be one of " + SessionEvent.PEER_REPORTABLE_KINDS + ", got " + kind);
+        }
+        Object rawDetail = in.opt("detail");
+        Map<String, Object> detail;
+        if (rawDetail == null || rawDetail == JSONObject.NULL) {
+            detail = Map.of();
+        } else if (rawDetail instanceof JSONObject o) {
+            detail = o.toMap();
+        } else if (rawDetail instanceof String s) {
+            detail = Map.of("text", s);
+        } else {
+            throw Payloads.malformed("detail must be an object or a string");
+        }
+        if (SessionEvent.KIND_ENDED.equals(kind)) {
+            seat.session().setEnded(true);
+        }
+        publish(seat, kind, detail);
+        ack.send(new JSONObject().put("ok", true));
+    }
+
+    /**
+     * {@code emit_episode_data {game_id?, player_id?, episode, format: "csv", data}}: stored atomically, acknowledged
+     * {@code {status: "ok"}} only once on disk.
+     */
+    void onEpisodeData(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = Payloads.object(PeerEvents.EMIT_EPISODE_DATA, args);
+        String claimedGame = Payloads.optId(in, "game_id");
+        String claimedPlayer = Payloads.optId(in, "player_id");
+        if (claimedGame != null) {
+            SafeIds.require("game_id", claimedGame);
+        }
+        if (claimedPlayer != null) {
+            SafeIds.require("player_id", claimedPlayer);
+        }
+        Seat seat = seats.requireOwn(socket, PeerEvents.EMIT_EPISODE_DATA, in, false);
+        long episode = Payloads.requireLong(in, "episode");
+        if (episode < 0) {
+            throw Payloads.malformed("episode must be >= 0, got " + episode);
+        }
+        String format = in.has("format") ? Payloads.requireString(in, "format") : "csv";
+        if (!"csv".equals(format)) {
+            throw new RelayRequestException(RejectReason.UNSUPPORTED_FORMAT, "format must be csv, got " + format);
+        }
+        String csv = Payloads.requireString(in, "data");
+        String gameId = seat.session().gameId();
+        String playerId = seat.playerId();
+        String relative = EpisodeStore.relativePath(gameId, playerId, episode);
+        long bytes = csv.getBytes(StandardCharsets.UTF_8).length;
+        episodes.store(gameId, playerId, episode, csv).whenComplete((path, error) -> {
+            if (error != null) {
+                LOG.warn("could not store {}: {}", relative, error.toString());
+                boundary.refuse(socket, PeerEvents.EMIT_EPISODE_DATA, ack, RejectReason.STORAGE_FAILED,
+                        "could not store " + relative + "; send it again");
+                return;
+            }
+            traffic.episodesStored.increment();
+            publish(seat, SessionEvent.KIND_EXPORT_STORED,
+                    Map.of("episode", episode, "path", relative, "bytes", bytes));
+            ack.send(new JSONObject().put("status", "ok").put("ok", true).put("path", relative).put("bytes", bytes));
+        });
+    }
+
+    private void publish(Seat seat, String kind, Map<String, Object> detail) {
+        hub.publish(new SessionEvent(seat.session().gameId(), seat.playerId(), System.currentTimeMillis(), kind,
+                detail));
+    }
+}
