@@ -26,12 +26,14 @@ final class DesyncDetector {
     static final int EVIDENCE_MARGIN_FRAMES = 15;
 
     private final StateHashes hashes;
+    private final long resendIntervalMs;
     private final Consumer<SessionEvent> events;
     private long desyncs;
     private int lastDesyncFrame = Frames.NULL_FRAME;
 
     DesyncDetector(int snapshotSize, SessionConfig config, Consumer<SessionEvent> events) {
-        this.hashes = new StateHashes(snapshotSize, config.hashResendInterval().toMillis());
+        this.resendIntervalMs = config.hashResendInterval().toMillis();
+        this.hashes = new StateHashes(snapshotSize, resendIntervalMs);
         this.events = events;
     }
 
@@ -67,9 +69,14 @@ final class DesyncDetector {
         // else: it may still repeat the ended episode's hashes; this episode's come again later.
     }
 
-    /** Queues this tick's STATE_HASH messages (new hashes once, unanswered ones repeated). */
-    void collectOutgoing(long nowMs, Consumer<Message> out) {
-        hashes.collectOutgoing(nowMs, (f, h) -> out.accept(new Message.StateHash(f, h)));
+    /**
+     * Queues this tick's STATE_HASH messages: new hashes once, unanswered ones repeated after the configured interval
+     * or 1.5 round trips, whichever is longer (an answer may simply be on its way; repeating sooner only costs
+     * bandwidth on the links that have least of it).
+     */
+    void collectOutgoing(long nowMs, double rttMs, Consumer<Message> out) {
+        long repeatAfterMs = Math.max(resendIntervalMs, (long) (1.5 * rttMs));
+        hashes.collectOutgoing(nowMs, repeatAfterMs, (f, h) -> out.accept(new Message.StateHash(f, h)));
     }
 
     private void report(int episode, StateHashes.Comparison c) {

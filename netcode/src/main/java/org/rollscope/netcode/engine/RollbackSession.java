@@ -387,7 +387,7 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(in);
             }
         }
-        desync.collectOutgoing(nowMs, outgoing::add);
+        desync.collectOutgoing(nowMs, rttMs, outgoing::add);
         if (state == State.WAITING_FOR_PEER || state == State.FINISHED) {
             if (episodesCompleted > 0 && !episodeSync.remoteEnded(episodesCompleted - 1)) {
                 outgoing.add(new Message.EpisodeEnd(lastEpisodeFrames(), episodesCompleted - 1));
