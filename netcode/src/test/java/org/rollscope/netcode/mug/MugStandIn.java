@@ -30,31 +30,31 @@ import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
  * <p>Each start draws a new cookie secret, so a cookie from before {@link #restart()} no longer works, as with a MUG
  * server restarted without a fixed secret key.
  */
-final class MugStandIn implements AutoCloseable {
+public final class MugStandIn implements AutoCloseable {
 
-    static final String PASSWORD = "admin123";
+    public static final String PASSWORD = "admin123";
 
     /** Which cookies a successful login sets (MUG sets both; either alone authenticates). */
-    enum Cookies { BOTH, SESSION_ONLY, REMEMBER_ONLY }
+    public enum Cookies { BOTH, SESSION_ONLY, REMEMBER_ONLY }
 
     private final Cookies cookies;
     private final Set<SocketIoSocket> admins = ConcurrentHashMap.newKeySet();
-    final AtomicInteger logins = new AtomicInteger();
-    final AtomicInteger wrongPasswords = new AtomicInteger();
-    final AtomicInteger refusedConnects = new AtomicInteger();
-    final AtomicInteger stateRequests = new AtomicInteger();
+    public final AtomicInteger logins = new AtomicInteger();
+    public final AtomicInteger wrongPasswords = new AtomicInteger();
+    public final AtomicInteger refusedConnects = new AtomicInteger();
+    public final AtomicInteger stateRequests = new AtomicInteger();
     private volatile JSONObject state;
     private volatile String secret;
     private volatile EmbeddedSocketIoServer server;
     private int port;
 
-    MugStandIn(Cookies cookies, JSONObject initialState) {
+    public MugStandIn(Cookies cookies, JSONObject initialState) {
         this.cookies = cookies;
         this.state = initialState;
     }
 
     /** Starts on an ephemeral port (first start) or the port of the previous start. */
-    synchronized MugStandIn start() throws IOException {
+    public synchronized MugStandIn start() throws IOException {
         secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         EmbeddedSocketIoServer fresh = new EmbeddedSocketIoServer("127.0.0.1", port, 1 << 20, new CookieGate());
         fresh.addServlet("/admin/login", new LoginServlet());
@@ -67,12 +67,12 @@ final class MugStandIn implements AutoCloseable {
     }
 
     /** Stops and starts again on the same port, with a new cookie secret. */
-    synchronized void restart() throws IOException {
+    public synchronized void restart() throws IOException {
         stop();
         start();
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         admins.clear();
         if (server != null) {
             server.close();
@@ -80,28 +80,28 @@ final class MugStandIn implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + port;
     }
 
-    int connectedAdmins() {
+    public int connectedAdmins() {
         return admins.size();
     }
 
     /** Replaces the state served on request and by {@link #broadcastState()}. */
-    void setState(JSONObject next) {
+    public void setState(JSONObject next) {
         state = next;
     }
 
     /** Sends the current state to every connected admin, as MUG does about once a second. */
-    void broadcastState() {
+    public void broadcastState() {
         for (SocketIoSocket admin : admins) {
             send(admin, MugProtocol.STATE_UPDATE, new JSONObject(state.toString()));
         }
     }
 
     /** Sends a live event ({@code activity_event}, {@code console_log}) to every connected admin. */
-    void broadcast(String event, JSONObject payload) {
+    public void broadcast(String event, JSONObject payload) {
         for (SocketIoSocket admin : admins) {
             send(admin, event, payload);
         }
@@ -113,7 +113,7 @@ final class MugStandIn implements AutoCloseable {
     }
 
     /** A sample payload from the test resources, e.g. {@code mug-state-update-game.json}. */
-    static JSONObject sample(String name) {
+    public static JSONObject sample(String name) {
         try (InputStream in = MugStandIn.class.getResourceAsStream("/vectors/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("test resource /vectors/" + name + " is missing");
