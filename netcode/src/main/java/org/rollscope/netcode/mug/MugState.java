@@ -12,8 +12,8 @@ import org.rollscope.netcode.observer.SessionEvent;
  * @param tMs the state's time: MUG's {@code summary.timestamp} (epoch seconds → ms), or the receive time when absent;
  *     health reports are aged against it, so the observer's clock does not matter
  * @param sessions every game of {@code multiplayer_games} then {@code completed_games} (ended), server order
- * @param events every entry of {@code activity_log} and {@code problems} plus an {@code ended} event per terminated
- *     game, oldest first (MUG resends its whole log each time)
+ * @param events every entry of {@code activity_log} and {@code problems}, oldest first (MUG resends its whole log
+ *     each time; {@link MugTracker} reports each once and adds the {@code ended} events)
  * @param malformed entries skipped because they were not readable (no {@code game_id}, wrong types...)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

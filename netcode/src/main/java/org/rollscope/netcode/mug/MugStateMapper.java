@@ -1,9 +1,12 @@
 package org.rollscope.netcode.mug;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.rollscope.netcode.mug.MugJson.id;
+import static org.rollscope.netcode.mug.MugJson.integer;
+import static org.rollscope.netcode.mug.MugJson.millis;
+import static org.rollscope.netcode.mug.MugJson.text;
+import static org.rollscope.netcode.mug.MugJson.toMap;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,18 +44,12 @@ public final class MugStateMapper {
     /** Event kind of an activity entry without an {@code event_type}. */
     public static final String KIND_ACTIVITY = "activity";
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-
     private MugStateMapper() {
     }
 
     /** Parses a Socket.IO payload (an org.json value, or a JSON string) into a tree. Throws IllegalArgumentException. */
     public static JsonNode parse(Object payload) {
-        try {
-            return JSON.readTree(String.valueOf(payload));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
-        }
+        return MugJson.parse(payload);
     }
 
     /**
@@ -241,43 +238,6 @@ public final class MugStateMapper {
         detail.values().removeIf(v -> v == null);
         detail.put("source", MugPeerReport.SOURCE);
         return detail;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> toMap(JsonNode object) {
-        return JSON.convertValue(object, LinkedHashMap.class);
-    }
-
-    /** An id as MUG sends it: a string, or a number (0 → "0", 1.0 → "1"). Null for anything else. */
-    static String id(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (node.isIntegralNumber()) {
-            return node.asText();
-        }
-        if (node.isNumber()) {
-            double value = node.asDouble();
-            return value == Math.rint(value) ? Long.toString((long) value) : node.asText();
-        }
-        return node.isTextual() && !node.asText().isEmpty() ? node.asText() : null;
-    }
-
-    static String text(JsonNode node, String field) {
-        return node == null ? null : text(node.get(field));
-    }
-
-    static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isContainerNode() ? null : node.asText();
-    }
-
-    /** Epoch seconds (MUG's float timestamps) → ms; null when absent or not a number. */
-    static Long millis(JsonNode seconds) {
-        return seconds != null && seconds.isNumber() ? Math.round(seconds.asDouble() * 1000) : null;
-    }
-
-    static Integer integer(JsonNode node) {
-        return node != null && node.isNumber() ? node.asInt() : null;
     }
 
     /** Which game and seat a subject is in, for log entries that only name the subject. */

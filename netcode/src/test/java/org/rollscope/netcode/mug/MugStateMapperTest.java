@@ -231,8 +231,8 @@ class MugStateMapperTest {
         players.add(0.0).add("b7");
         MugSession session = MugStateMapper.map(state, 0).sessions().get(0);
         assertEquals(List.of("0", "b7"), session.players().stream().map(MugPlayer::playerId).toList());
-        assertEquals("0", MugStateMapper.id(MugStateMapper.parse("0")));
-        assertNull(MugStateMapper.id(MugStateMapper.parse("\"\"")));
+        assertEquals("0", MugJson.id(MugStateMapper.parse("0")));
+        assertNull(MugJson.id(MugStateMapper.parse("\"\"")));
     }
 
     @Test
