@@ -35,6 +35,16 @@ public record MugSession(
                 new java.util.LinkedHashMap<>(termination));
     }
 
+    /**
+     * This session with every current report marked expired: for a game MUG no longer lists, whose last reports
+     * will never be refreshed (and would otherwise look current forever).
+     */
+    public MugSession withReportsExpired() {
+        List<MugPlayer> aged = players.stream().map(p -> p.report() == null ? p : new MugPlayer(p.playerId(),
+                p.subjectId(), p.connectionStatus(), MugPlayer.REPORT_EXPIRED, null)).toList();
+        return new MugSession(gameId, createdTMs, gameType, currentEpisode, sessionHealth, ended, termination, aged);
+    }
+
     /** This session, ended with the given termination (used when a game vanishes or completes). */
     public MugSession ended(Map<String, Object> why) {
         return new MugSession(gameId, createdTMs, gameType, currentEpisode, sessionHealth, true, why, players);

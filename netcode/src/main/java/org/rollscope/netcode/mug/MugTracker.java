@@ -73,7 +73,7 @@ public final class MugTracker {
         for (Map.Entry<String, MugSession> entry : sessions.entrySet()) {
             MugSession session = entry.getValue();
             if (!listed.contains(entry.getKey()) && !session.ended()) {
-                MugSession gone = session.ended(Map.of("reason", REASON_NO_LONGER_LISTED));
+                MugSession gone = session.ended(Map.of("reason", REASON_NO_LONGER_LISTED)).withReportsExpired();
                 entry.setValue(gone);
                 fresh.add(endedEvent(gone, state.tMs()));
             }
@@ -187,7 +187,18 @@ public final class MugTracker {
         if (reason != null) {
             detail.put("reason", reason);
         }
-        return new SessionEvent(session.gameId(), null, tMs, SessionEvent.KIND_ENDED, detail);
+        return new SessionEvent(session.gameId(), null, endedAtMs(session.termination(), tMs),
+                SessionEvent.KIND_ENDED, detail);
+    }
+
+    /** When the game ended, if MUG's termination says so (epoch seconds), else when we noticed. */
+    private static long endedAtMs(Map<String, Object> termination, long noticedMs) {
+        for (String field : new String[] {"timestamp", "ended_at", "end_time"}) {
+            if (termination != null && termination.get(field) instanceof Number seconds) {
+                return Math.round(seconds.doubleValue() * 1000);
+            }
+        }
+        return noticedMs;
     }
 
     private boolean remember(SessionEvent event) {

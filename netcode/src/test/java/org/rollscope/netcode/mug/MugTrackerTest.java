@@ -71,6 +71,20 @@ class MugTrackerTest {
         assertTrue(apply(MugStateMapperTest.sample("mug-state-update-empty.json")).newEvents().isEmpty());
         SessionSummary summary = gone.snapshot().sessions().get(0);
         assertTrue(summary.ended());
+        assertTrue(session.players().stream().allMatch(p -> MugPlayer.REPORT_EXPIRED.equals(p.reportStatus())),
+                "its last reports will never be refreshed: not shown as current");
+        assertEquals(STATE_EMPTY_MS, ended.tMs(), "noticed at the state's time");
+    }
+
+    static final long STATE_EMPTY_MS = 1795235975890L;
+
+    @Test
+    void anEndedEventCarriesMugsEndTimeWhenTheTerminationHasOne() {
+        ObjectNode state = gameSample();
+        MugStateMapperTest.game(state).putObject("termination").put("reason", "normal").put("timestamp", 1795236070.5);
+        SessionEvent ended = apply(state).newEvents().stream().filter(e -> e.kind().equals("ended")).findFirst()
+                .orElseThrow();
+        assertEquals(1795236070500L, ended.tMs());
     }
 
     @Test
