@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Recovery: a dropped connection is retried by Socket.IO with back-off (0.5 s doubling to 5 s) with the same
  * cookie; if the server then refuses the namespace (the cookie stopped working, e.g. MUG restarted with a new
- * secret), the client logs in again and reconnects. An unreachable login is retried with the same back-off. A wrong
+ * secret), the client logs in again and reconnects; so it does when the server closes the namespace. An unreachable login is retried with the same back-off. A wrong
  * password, a server that is not MUG, or a refusal right after a fresh login is terminal.
  *
  * <p>Threads: every {@link Listener} method runs on the Socket.IO client's single event thread, in order. Logins run
@@ -32,6 +32,8 @@ public final class MugAdminClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MugAdminClient.class);
     private static final long BACKOFF_MIN_MS = 500;
     private static final long BACKOFF_MAX_MS = 5000;
+    /** Socket.IO's disconnect reason when the server closed the namespace; the client does not retry by itself. */
+    private static final String SERVER_DISCONNECT = "io server disconnect";
 
     /** What the client hears; every method on the Socket.IO event thread. */
     public interface Listener {
@@ -208,8 +210,16 @@ public final class MugAdminClient implements AutoCloseable {
             fresh.emit(MugProtocol.REQUEST_STATE);
         });
         fresh.on(Socket.EVENT_DISCONNECT, args -> {
-            if (!closedOrRefused()) {
-                setState(ConnectionState.RECONNECTING, "disconnected: " + (args.length > 0 ? args[0] : ""));
+            if (closedOrRefused()) {
+                return;
+            }
+            Object reason = args.length > 0 ? args[0] : "";
+            setState(ConnectionState.RECONNECTING, "disconnected: " + reason);
+            if (SERVER_DISCONNECT.equals(reason) && fresh == socket) {
+                // Socket.IO does not retry after the server closed the namespace (e.g. MUG ended the admin
+                // session): log in again, which also tells a dropped session from a server that will not have us.
+                fresh.close();
+                schedule(BACKOFF_MIN_MS);
             }
         });
         fresh.on(Socket.EVENT_CONNECT_ERROR, args -> onConnectError(fresh, connectedOnce[0],

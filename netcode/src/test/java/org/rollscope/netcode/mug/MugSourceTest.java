@@ -270,6 +270,30 @@ class MugSourceTest {
     }
 
     @Test
+    void aRestartThatKeepsSessionsIsFollowedWithTheSameCookie() throws Exception {
+        standIn(MugStandIn.Cookies.BOTH);
+        connect(mug.url(), MugStandIn.PASSWORD);
+        int requests = mug.stateRequests.get();
+        mug.restartKeepingSessions();
+        Await.until(WAIT, "reconnected and asked for the state again", () -> seen.states.contains(
+                ConnectionState.RECONNECTING) && source.state() == ConnectionState.CONNECTED
+                && mug.stateRequests.get() > requests, seen::describe);
+        assertEquals(1, mug.logins.get(), "the cookie still works: no new login");
+        assertEquals(0, mug.refusedConnects.get(), "the cookie went with every reconnect attempt");
+    }
+
+    @Test
+    void whenTheServerClosesTheNamespaceTheSourceLogsInAgain() throws Exception {
+        standIn(MugStandIn.Cookies.BOTH);
+        connect(mug.url(), MugStandIn.PASSWORD);
+        Await.until(WAIT, "the stand-in sees one admin", () -> mug.connectedAdmins() == 1, seen::describe);
+        mug.kickAdmins();
+        Await.until(WAIT, "back after a new login", () -> mug.logins.get() == 2 && mug.connectedAdmins() == 1
+                && source.state() == ConnectionState.CONNECTED, () -> seen.describe() + ", logins "
+                + mug.logins.get() + ", admins " + mug.connectedAdmins());
+    }
+
+    @Test
     void commandsMugCannotHonourAreRefusedNotIgnored() throws Exception {
         standIn(MugStandIn.Cookies.BOTH);
         connect(mug.url(), MugStandIn.PASSWORD);

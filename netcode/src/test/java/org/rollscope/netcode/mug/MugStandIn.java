@@ -33,6 +33,7 @@ import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
 public final class MugStandIn implements AutoCloseable {
 
     public static final String PASSWORD = "admin123";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Which cookies a successful login sets (MUG sets both; either alone authenticates). */
     public enum Cookies { BOTH, SESSION_ONLY, REMEMBER_ONLY }
@@ -55,7 +56,15 @@ public final class MugStandIn implements AutoCloseable {
 
     /** Starts on an ephemeral port (first start) or the port of the previous start. */
     public synchronized MugStandIn start() throws IOException {
-        secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        return start(false);
+    }
+
+    private MugStandIn start(boolean keepSecret) throws IOException {
+        if (!keepSecret || secret == null) {
+            byte[] random = new byte[12];
+            RANDOM.nextBytes(random); // not generateSeed: that may block on entropy
+            secret = HexFormat.of().formatHex(random);
+        }
         EmbeddedSocketIoServer fresh = new EmbeddedSocketIoServer("127.0.0.1", port, 1 << 20, new CookieGate());
         fresh.addServlet("/admin/login", new LoginServlet());
         SocketIoNamespace namespace = fresh.socketIo().namespace(MugProtocol.NAMESPACE);
@@ -70,6 +79,21 @@ public final class MugStandIn implements AutoCloseable {
     public synchronized void restart() throws IOException {
         stop();
         start();
+    }
+
+    /** Stops and starts again on the same port keeping the cookie secret (MUG with a fixed SECRET_KEY). */
+    public synchronized void restartKeepingSessions() throws IOException {
+        stop();
+        start(true);
+    }
+
+    /** Closes every admin's namespace from the server side (Socket.IO reason "io server disconnect"). */
+    public void kickAdmins() {
+        for (SocketIoSocket admin : admins) {
+            synchronized (admin.getClient()) {
+                admin.disconnect(false);
+            }
+        }
     }
 
     public synchronized void stop() {
