@@ -210,12 +210,12 @@ public final class MugAdminClient implements AutoCloseable {
             fresh.emit(MugProtocol.REQUEST_STATE);
         });
         fresh.on(Socket.EVENT_DISCONNECT, args -> {
-            if (closedOrRefused()) {
-                return;
+            if (closedOrRefused() || fresh != socket) {
+                return; // closed by us, or a socket we already replaced after a re-login
             }
             Object reason = args.length > 0 ? args[0] : "";
             setState(ConnectionState.RECONNECTING, "disconnected: " + reason);
-            if (SERVER_DISCONNECT.equals(reason) && fresh == socket) {
+            if (SERVER_DISCONNECT.equals(reason)) {
                 // Socket.IO does not retry after the server closed the namespace (e.g. MUG ended the admin
                 // session): log in again, which also tells a dropped session from a server that will not have us.
                 fresh.close();
