@@ -80,7 +80,8 @@ class HeadlessPeerFallbackTest {
             assertTrue(live.observer.setLink(LiveSession.GAME, "1", LinkProfile.PERFECT).get().ok());
             Await.until(Duration.ofSeconds(15), "P2P back after a healthy spell",
                     () -> "p2p".equals(latest(live, "0").transport()), () -> latest(live, "0"));
-            assertFalse(live.eventsOf("p2p_restored").isEmpty());
+            Await.until(Duration.ofSeconds(5), "the restore event", () -> !live.eventsOf("p2p_restored").isEmpty(),
+                    () -> live.events);
             assertReasons(live.eventsOf("fallback"), "rtt");
             live.awaitFinished(Duration.ofSeconds(60));
             assertParity(live, 1, 900);
