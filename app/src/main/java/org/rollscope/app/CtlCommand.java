@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.json.JSONObject;
+import org.rollscope.netcode.mug.MugConnectException;
+import org.rollscope.netcode.mug.MugPassword;
+import org.rollscope.netcode.mug.MugSource;
 import org.rollscope.netcode.observer.CommandResult;
 import org.rollscope.netcode.observer.ObserverClient;
 import org.rollscope.netcode.observer.ObserverConnectException;
@@ -24,15 +27,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code rollscope ctl}: scripted control of a running relay as an observer. The subcommands live in
- * {@link CtlSubcommands}; this class owns the connection options and the connect/report plumbing they share.
- * Exit codes: 0 done, 1 refused or unreachable, 2 bad usage.
+ * {@code rollscope ctl}: scripted control of a running relay as an observer, or observation of a MUG server through
+ * its admin namespace ({@code --mug}). The subcommands live in {@link CtlSubcommands}; this class owns the two
+ * groups of connection options (relay: {@code --server/--token} or {@code --ready-file}; MUG: {@code --mug} with
+ * {@code --password-file} or {@code ADMIN_PASSWORD}) and the connect/report plumbing they share.
+ * Exit codes: 0 done, 1 refused, unreachable or not supported by the source, 2 bad usage.
  */
 @Command(
         name = "ctl",
         mixinStandardHelpOptions = true,
         description = "Watch and steer live sessions on a relay, as an observer (for scripts and fallback tests). "
-                + "Needs the relay's URL and observer token, or the --ready-file 'rollscope relay' wrote.",
+                + "Needs the relay's URL and observer token, or the --ready-file 'rollscope relay' wrote. "
+                + "With --mug URL, watches a MUG server instead (sessions and watch only: MUG cannot be steered); "
+                + "the admin password comes from --password-file or the ADMIN_PASSWORD environment variable.",
         subcommands = {CtlSubcommands.Sessions.class, CtlSubcommands.Watch.class, CtlSubcommands.ForceFallback.class,
                 CtlSubcommands.RestoreP2p.class, CtlSubcommands.SetLink.class})
 public final class CtlCommand implements Runnable {
@@ -55,14 +62,47 @@ public final class CtlCommand implements Runnable {
             description = "Read URL and token from the file 'rollscope relay --ready-file' wrote.")
     Path readyFile;
 
+    @Option(names = "--mug", paramLabel = "URL", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "Observe a MUG server instead of a relay, e.g. http://lab.example.org:5702.")
+    String mugUrl;
+
+    @Option(names = "--password-file", paramLabel = "FILE", scope = picocli.CommandLine.ScopeType.INHERIT,
+            description = "With --mug: a file whose first line is MUG's admin password (default: the "
+                    + "ADMIN_PASSWORD environment variable).")
+    Path passwordFile;
+
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "name a subcommand: sessions, watch, force-fallback, "
                 + "restore-p2p or set-link");
     }
 
-    /** Connects (waiting for the first snapshot) or reports why not; null when it failed (message printed). */
-    ObserverClient connect(CommandSpec caller, org.rollscope.netcode.observer.ObserverListener listener) {
+    /** Whether the MUG options were given (checked against the relay options). */
+    boolean mug(CommandSpec caller) {
+        boolean relayOptions = server != null || token != null || readyFile != null;
+        if (mugUrl != null && relayOptions) {
+            throw new ParameterException(caller.commandLine(), "give either --server/--token (or --ready-file) "
+                    + "for a relay, or --mug/--password-file for a MUG server, not both");
+        }
+        if (mugUrl == null && passwordFile != null) {
+            throw new ParameterException(caller.commandLine(), "--password-file goes with --mug");
+        }
+        return mugUrl != null;
+    }
+
+    /**
+     * Connects (waiting for the first snapshot) to the relay or, with {@code --mug}, the MUG server, or reports why
+     * not; null when it failed (message printed). A {@link org.rollscope.netcode.mug.MugListener} also gets MUG's
+     * health reports.
+     */
+    CtlSource connect(CommandSpec caller, org.rollscope.netcode.observer.ObserverListener listener) {
+        if (mug(caller)) {
+            MugSource source = mugSource(caller);
+            if (listener != null) {
+                source.addListener(listener);
+            }
+            return await(caller, source.url(), source.connect(), CtlSource.of(source));
+        }
         PrintWriter err = caller.commandLine().getErr();
         String url = server;
         String key = token;
@@ -77,31 +117,49 @@ public final class CtlCommand implements Runnable {
             }
         }
         if (url == null || key == null) {
-            throw new ParameterException(caller.commandLine(), "give --server and --token, or --ready-file");
+            throw new ParameterException(caller.commandLine(), "give --server and --token, or --ready-file "
+                    + "(or --mug URL for a MUG server)");
         }
         ObserverClient client = new ObserverClient(url, key);
         if (listener != null) {
             client.addListener(listener);
         }
+        return await(caller, url, client.connect(), CtlSource.of(client));
+    }
+
+    /** A MUG source for {@code --mug}, not yet connected; bad URL or no password is a usage error. */
+    MugSource mugSource(CommandSpec caller) {
         try {
-            client.connect().get(CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
-            return client;
+            return new MugSource(mugUrl, MugPassword.resolve(passwordFile, System.getenv()));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(caller.commandLine(), e.getMessage());
+        }
+    }
+
+    private static CtlSource await(CommandSpec caller, String url, CompletableFuture<SessionsSnapshot> first,
+                                   CtlSource source) {
+        PrintWriter err = caller.commandLine().getErr();
+        try {
+            first.get(CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
+            return source;
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            err.println("rollscope ctl: " + (cause instanceof ObserverConnectException ? cause.getMessage()
+            err.println("rollscope ctl: " + (cause instanceof ObserverConnectException
+                    || cause instanceof MugConnectException ? cause.getMessage()
                     : "cannot connect to " + url + ": " + cause));
         } catch (TimeoutException e) {
-            err.println("rollscope ctl: no answer from the relay at " + url + " within " + CONNECT_TIMEOUT_S + " s");
+            err.println("rollscope ctl: no answer from " + url + " within " + CONNECT_TIMEOUT_S + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        client.close();
+        source.close();
         return null;
     }
 
     /** Runs one command and reports it: "ok" and 0, or the refusal on stderr and 1. */
-    int runCommand(CommandSpec caller, Function<ObserverClient, CompletableFuture<CommandResult>> command) {
-        ObserverClient client = connect(caller, null);
+    int runCommand(CommandSpec caller, Function<CtlSource, CompletableFuture<CommandResult>> command) {
+        // A MUG server cannot carry out any command: say so without logging in.
+        CtlSource client = mug(caller) ? CtlSource.of(mugSource(caller)) : connect(caller, null);
         if (client == null) {
             return 1;
         }

@@ -2,10 +2,11 @@ package org.rollscope.app;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.List;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.mug.MugListener;
+import org.rollscope.netcode.mug.MugPeerReport;
 import org.rollscope.netcode.observer.ConnectionState;
-import org.rollscope.netcode.observer.ObserverClient;
-import org.rollscope.netcode.observer.ObserverListener;
 import org.rollscope.netcode.observer.SessionEvent;
 import org.rollscope.netcode.observer.SessionsSnapshot;
 import org.rollscope.netcode.observer.TelemetryBatch;
@@ -31,14 +32,14 @@ final class CtlSubcommands {
     }
 
     @Command(name = "sessions", mixinStandardHelpOptions = true,
-            description = "Print the relay's sessions (players, latest samples, recent events) as JSON.")
+            description = "Print the sessions (players, latest samples or MUG health, recent events) as JSON.")
     static final class Sessions implements Callable<Integer> {
         @ParentCommand CtlCommand ctl;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            ObserverClient client = ctl.connect(spec, null);
+            CtlSource client = ctl.connect(spec, null);
             if (client == null) {
                 return 1;
             }
@@ -54,7 +55,9 @@ final class CtlSubcommands {
     @Command(name = "watch", mixinStandardHelpOptions = true,
             description = "Stream snapshots, samples and events as JSON lines on stdout until Ctrl-C: "
                     + "{\"type\":\"snapshot\",...}, {\"type\":\"sample\",...}, {\"type\":\"event\",...}. "
-                    + "Connection changes go to stderr; the relay's restarts are followed.")
+                    + "Connection changes go to stderr; the relay's restarts are followed. With --mug: a snapshot "
+                    + "when the sessions change, a sample per new MUG health report (source \"mug\", fields MUG "
+                    + "does not report are null), and MUG's activity and problems as events.")
     static final class Watch implements Callable<Integer> {
         @ParentCommand CtlCommand ctl;
         @Spec CommandSpec spec;
@@ -66,10 +69,25 @@ final class CtlSubcommands {
         public Integer call() throws InterruptedException {
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
-            ObserverListener printer = new ObserverListener() {
+            boolean mug = ctl.mug(spec);
+            MugListener printer = new MugListener() {
+                private String lastShape; // null: print the next snapshot
+
                 @Override
                 public void onSnapshot(SessionsSnapshot snapshot) {
-                    print(CtlCommand.jsonLine("snapshot", snapshot));
+                    // MUG resends everything every second: print a snapshot only when the sessions changed.
+                    String shape = mug ? shapeOf(snapshot) : null;
+                    if (!mug || !shape.equals(lastShape)) {
+                        lastShape = shape;
+                        print(CtlCommand.jsonLine("snapshot", snapshot));
+                    }
+                }
+
+                @Override
+                public void onMugReports(List<MugPeerReport> reports) {
+                    for (MugPeerReport report : reports) {
+                        print(CtlCommand.jsonLine("sample", report.toTelemetryRow()));
+                    }
                 }
 
                 @Override
@@ -89,6 +107,9 @@ final class CtlSubcommands {
 
                 @Override
                 public void onConnectionState(ConnectionState state, String detail) {
+                    if (state == ConnectionState.CONNECTED) {
+                        lastShape = null; // a fresh picture after every (re)connect
+                    }
                     err.println("rollscope ctl: " + state.name().toLowerCase() + " (" + detail + ")");
                     err.flush();
                 }
@@ -98,7 +119,7 @@ final class CtlSubcommands {
                     out.flush();
                 }
             };
-            ObserverClient client = ctl.connect(spec, printer);
+            CtlSource client = ctl.connect(spec, printer);
             if (client == null) {
                 return 1;
             }
@@ -109,6 +130,18 @@ final class CtlSubcommands {
                 client.close();
             }
         }
+    }
+
+    /** What a watcher should see change: sessions, ended flags, seats, connection and report status. */
+    static String shapeOf(SessionsSnapshot snapshot) {
+        StringBuilder shape = new StringBuilder();
+        snapshot.sessions().forEach(session -> {
+            shape.append(session.gameId()).append(session.ended() ? "!" : "").append('[');
+            session.players().forEach(p -> shape.append(p.playerId()).append(p.connected() ? "+" : "-")
+                    .append(p.health() == null ? "" : p.health().get("report_status")).append(','));
+            shape.append(']');
+        });
+        return shape.toString();
     }
 
     @Command(name = "force-fallback", mixinStandardHelpOptions = true,

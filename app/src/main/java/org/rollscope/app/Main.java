@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 SimulateCommand.class,
                 RelayCommand.class,
+                PeerCommand.class,
                 CtlCommand.class,
         })
 public final class Main implements Runnable {

@@ -77,6 +77,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--window", paramLabel = "N", description = "Prediction window in frames (default: ${DEFAULT-VALUE}).")
     int window = 8;
 
+    @Option(names = "--hash-interval", paramLabel = "N", description = "Send a STATE_HASH every N confirmed frames"
+            + " (and at each episode end); more saves bandwidth (default: ${DEFAULT-VALUE}).")
+    int hashInterval = 1;
+
     @Option(names = "--episodes", paramLabel = "N", description = "Episodes to play (default: ${DEFAULT-VALUE}).")
     int episodes = 2;
 
@@ -113,7 +117,7 @@ public final class SimulateCommand implements Callable<Integer> {
             gameConfig = new ReferenceGame.Config(frames, pointsToWin);
             int actionCount = new ReferenceGame(gameConfig).actionCount();
             config = SessionConfig.builder().inputDelay(inputDelay).predictionWindow(window)
-                    .actionCount(actionCount).build();
+                    .hashInterval(hashInterval).actionCount(actionCount).build();
             if (episodes < 1) {
                 throw new IllegalArgumentException("--episodes must be >= 1, got " + episodes);
             }
@@ -157,9 +161,13 @@ public final class SimulateCommand implements Callable<Integer> {
         printPeer(stdout, o.result().summary0());
         printPeer(stdout, o.result().summary1());
         if (!o.result().finished()) {
-            stdout.printf(Locale.ROOT, "  the peers did not finish within %.0f s of simulated time%n", maxVirtualMs / 1000);
-        }
-        if (o.parity()) {
+            stdout.printf(Locale.ROOT, "  the peers did not finish within %.0f s of simulated time (a link slower than"
+                    + " the peers' traffic, about 35 kbit/s each way at --hash-interval 1, queues without end)%n",
+                    maxVirtualMs / 1000);
+            stdout.println(o.prefixIdentical()
+                    ? "  parity not established (unfinished), but every frame both peers and lockstep have is identical"
+                    : "  PARITY FAILED: " + firstNonNull(o.peer0VsPeer1(), o.peer0VsLockstep(), o.peer1VsLockstep()));
+        } else if (o.parity()) {
             stdout.println("  parity held: peer0 == peer1 == lockstep on every non-local column");
         } else {
             stdout.println("  PARITY FAILED: " + firstNonNull(o.peer0VsPeer1(), o.peer0VsLockstep(), o.peer1VsLockstep(),

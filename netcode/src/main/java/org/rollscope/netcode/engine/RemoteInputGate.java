@@ -14,7 +14,10 @@ import org.rollscope.netcode.wire.Message;
  * previous episode ended, so anything arriving while closed is stale or premature and dropped (redundancy and
  * INPUT_REQUEST bring the real ones again). (b) While open, an input or packet beyond the furthest frame the other
  * can have sampled in this episode is dropped: the lower of a window bound and a time bound (see
- * {@link #furthestFrame}); a late packet of the previous episode's last frames lies beyond both.
+ * {@link #furthestFrame}); a late packet of the previous episode's last frames lies beyond both. (c) A packet must
+ * connect to the confirmed run (see {@link #connects}), which a late packet of the previous episode cannot do until
+ * this episode has confirmed nearly as many frames as that one lasted. Relay inputs (ordered, one per frame, never
+ * repeated by browsers) get (a) and (b) but not (c).
  *
  * <p>Package-private collaborator of {@link RollbackSession}; the session loop only.
  */
@@ -69,7 +72,7 @@ final class RemoteInputGate {
             inputsDroppedInvalid += in.inputs().size();
             return;
         }
-        if (!open || in.currentFrame() > furthestFrame(localFrame, nowMs)) {
+        if (!open || in.currentFrame() > furthestFrame(localFrame, nowMs) || !connects(in.inputs())) {
             inputsDroppedStale += in.inputs().size();
             return;
         }
@@ -88,9 +91,29 @@ final class RemoteInputGate {
             inputsDroppedInvalid += r.inputs().size();
             return;
         }
+        if (!connects(r.inputs())) {
+            inputsDroppedStale += r.inputs().size();
+            return;
+        }
         for (Message.FrameAction fa : r.inputs()) {
             admit(fa.frame(), fa.action(), InputPath.P2P, localFrame, nowMs);
         }
+    }
+
+    /**
+     * Contiguity: a packet is taken only if its oldest input is at most one past the frames already confirmed, so
+     * that it extends the confirmed run instead of landing ahead of a gap. A genuine packet always connects unless
+     * more packets than its redundancy (10) were lost in a row, and then the INPUT_REQUEST answer, which starts at the
+     * first missing frame, connects. A late packet of the previous episode lies ahead of a gap (its frames are that
+     * episode's last ones) until this episode has confirmed almost as many frames as the previous one had; by then
+     * everything it carries is already confirmed, and first value wins.
+     */
+    private boolean connects(java.util.List<Message.FrameAction> inputs) {
+        int oldest = Integer.MAX_VALUE;
+        for (Message.FrameAction fa : inputs) {
+            oldest = Math.min(oldest, fa.frame());
+        }
+        return inputs.isEmpty() || oldest <= remote.lastContiguousFrame() + 1;
     }
 
     void admit(int f, int action, InputPath path, int localFrame, long nowMs) {

@@ -136,9 +136,11 @@ public final class RollbackSession implements FrameReports {
         if (state != State.RUNNING) {
             return startEpisodeIfDue();
         }
-        rollBackIfNeeded();
+        boolean rolledBack = rollBackIfNeeded();
         if (frame > 0 && sync.endsEpisode(frame - 1)) {
-            return waitForEpisodeEnd(nowMs);
+            // After a rollback requested now, the frame data is stale until the driver has replayed: decide (and
+            // time out) on the next tick, never with the replay still pending in this batch.
+            return rolledBack ? RejectReason.WAITING_FOR_CONFIRMATION : waitForEpisodeEnd(nowMs);
         }
         waitingForConfirmationSinceMs = -1;
         if (frame - remoteInputs.lastContiguousFrame() > config.predictionWindow()) {
@@ -170,10 +172,11 @@ public final class RollbackSession implements FrameReports {
         return RejectReason.WAITING_FOR_CONFIRMATION;
     }
 
-    private void rollBackIfNeeded() {
+    /** Requests the rollback to the first incorrect frame, if any; true when it did. */
+    private boolean rollBackIfNeeded() {
         int first = remoteInputs.firstIncorrectFrame();
         if (first == Frames.NULL_FRAME || first >= frame) {
-            return;
+            return false;
         }
         remoteInputs.clearFirstIncorrectFrame();
         int depth = frame - first;
@@ -186,6 +189,7 @@ public final class RollbackSession implements FrameReports {
         lastRollbackDepth = depth;
         maxRollbackDepth = Math.max(maxRollbackDepth, depth);
         emit(new SessionEvent.Rollback(episode, first, depth));
+        return true;
     }
 
     private void requestAdvance(int f) {
@@ -345,7 +349,11 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(answer);
             }
         } else if (message instanceof Message.StateHash h) {
-            desync.onRemoteHash(episode, h, state == State.RUNNING, gate.inputSeen(), frame + config.inputDelay());
+            // Only frames the other has evidently passed by a margin in this episode (see DesyncDetector).
+            int maxFrame = Math.min(gate.remoteFrame() - DesyncDetector.EVIDENCE_MARGIN_FRAMES,
+                    frame + config.inputDelay());
+            desync.onRemoteHash(episode, h, state == State.RUNNING, gate.inputSeen(), maxFrame,
+                    state == State.FINISHED ? 0 : config.inputDelay());
         } else if (message instanceof Message.EpisodeEnd end) {
             episodeSync.onRemoteEnd(end.episode(), end.frame(), eventSink);
         } else if (message instanceof Message.EpisodeReady ready) {
@@ -379,7 +387,7 @@ public final class RollbackSession implements FrameReports {
                 outgoing.add(in);
             }
         }
-        desync.collectOutgoing(nowMs, outgoing::add);
+        desync.collectOutgoing(nowMs, rttMs, outgoing::add);
         if (state == State.WAITING_FOR_PEER || state == State.FINISHED) {
             if (episodesCompleted > 0 && !episodeSync.remoteEnded(episodesCompleted - 1)) {
                 outgoing.add(new Message.EpisodeEnd(lastEpisodeFrames(), episodesCompleted - 1));

@@ -89,6 +89,11 @@ public final class ObserverClient implements AutoCloseable {
         return state;
     }
 
+    /** A relay supports every command (compare {@code MugSource#capabilities()}). */
+    public SourceCapabilities capabilities() {
+        return SourceCapabilities.RELAY;
+    }
+
     /** The most recent snapshot, or null before the first. */
     public SessionsSnapshot lastSnapshot() {
         return lastSnapshot;

@@ -122,9 +122,21 @@ public final class PeerRelayClient implements AutoCloseable {
         return emit(PeerEvents.P2P_MESSAGE, new JSONObject().put("game_id", gameId).put("data", packet));
     }
 
-    /** {@code peer_telemetry}: one sample (the relay stamps the seat). */
-    public boolean sendTelemetry(JSONObject sample) {
-        return emit(PeerEvents.PEER_TELEMETRY, sample);
+    /**
+     * {@code peer_telemetry}: one sample (the relay stamps the seat). {@code onAcked} receives the round trip to the
+     * relay in ms, which keeps {@code relay_rtt_ms} fresh while inputs go peer to peer.
+     */
+    public boolean sendTelemetry(JSONObject sample, DoubleConsumer onAcked) {
+        if (!joined) {
+            return false;
+        }
+        long sentNanos = System.nanoTime();
+        socket.emit(PeerEvents.PEER_TELEMETRY, new Object[] {sample}, (Ack) reply -> {
+            if (isOk(reply)) {
+                onAcked.accept((System.nanoTime() - sentNanos) / 1e6);
+            }
+        });
+        return true;
     }
 
     /** {@code p2p_health_report}: MUG's every-2-seconds report. */

@@ -35,6 +35,20 @@ public final class Lockstep {
         return out;
     }
 
+    /** True when the two exports agree on every row both have (they may differ in length: an unfinished run). */
+    public static boolean samePrefix(List<List<FrameRecord>> a, List<List<FrameRecord>> b) {
+        for (int e = 0; e < Math.min(a.size(), b.size()); e++) {
+            List<FrameRecord> x = a.get(e);
+            List<FrameRecord> y = b.get(e);
+            for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
+                if (!x.get(i).sameSharedColumns(y.get(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /**
      * Compares two exports on every non-{@code local.} column.
      *

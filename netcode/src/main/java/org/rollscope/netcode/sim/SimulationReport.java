@@ -30,7 +30,8 @@ public final class SimulationReport {
 
     /** The outcome, for the command's human summary. */
     public record Outcome(Simulator.Result result, List<List<FrameRecord>> lockstep, boolean parity,
-            String peer0VsPeer1, String peer0VsLockstep, String peer1VsLockstep, long wallMs, Path summaryFile) {}
+            boolean prefixIdentical, String peer0VsPeer1, String peer0VsLockstep, String peer1VsLockstep, long wallMs,
+            Path summaryFile) {}
 
     private SimulationReport() {}
 
@@ -56,6 +57,8 @@ public final class SimulationReport {
         String d0l = Lockstep.firstDifference(r.peer0(), lockstep);
         String d1l = Lockstep.firstDifference(r.peer1(), lockstep);
         boolean parity = r.finished() && d01 == null && d0l == null && d1l == null;
+        boolean prefixIdentical = Lockstep.samePrefix(r.peer0(), r.peer1()) && Lockstep.samePrefix(r.peer0(), lockstep)
+                && Lockstep.samePrefix(r.peer1(), lockstep);
 
         Files.createDirectories(outDir);
         writeEpisodes(outDir, "peer0", r.peer0());
@@ -68,6 +71,7 @@ public final class SimulationReport {
         summary.put("episodes", episodes);
         summary.put("input_delay", config.inputDelay());
         summary.put("prediction_window", config.predictionWindow());
+        summary.put("hash_interval", config.hashInterval());
         summary.put("link", link);
         summary.put("finished", r.finished());
         summary.put("virtual_ms", Math.round(r.virtualMs()));
@@ -80,6 +84,7 @@ public final class SimulationReport {
         summary.put("peers", List.of(r.summary0(), r.summary1()));
         Map<String, Object> parityMap = new LinkedHashMap<>();
         parityMap.put("held", parity);
+        parityMap.put("prefix_identical", prefixIdentical);
         parityMap.put("peer0_vs_peer1", d01);
         parityMap.put("peer0_vs_lockstep", d0l);
         parityMap.put("peer1_vs_lockstep", d1l);
@@ -87,7 +92,7 @@ public final class SimulationReport {
         summary.put("events", List.of(eventStrings(r.events0()), eventStrings(r.events1())));
         Path summaryFile = outDir.resolve("summary.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(summaryFile.toFile(), summary);
-        return new Outcome(r, lockstep, parity, d01, d0l, d1l, wallMs, summaryFile);
+        return new Outcome(r, lockstep, parity, prefixIdentical, d01, d0l, d1l, wallMs, summaryFile);
     }
 
     private static List<String> eventStrings(List<SessionEvent> events) {

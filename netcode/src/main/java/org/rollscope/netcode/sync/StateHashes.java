@@ -124,8 +124,18 @@ public final class StateHashes {
         return compare(i);
     }
 
-    /** Queues the hashes to send now, as (frame, hash) pairs. */
+    /** Queues the hashes to send now, as (frame, hash) pairs, repeating at the constructor's interval. */
     public void collectOutgoing(long nowMs, HashSink out) {
+        collectOutgoing(nowMs, resendIntervalMs, out);
+    }
+
+    /**
+     * Queues the hashes to send now, as (frame, hash) pairs.
+     *
+     * @param repeatAfterMs how long an unanswered hash waits before it is repeated (the caller may lengthen the
+     *     constructor's interval to the round trip, so that answers on their way are not asked for again)
+     */
+    public void collectOutgoing(long nowMs, long repeatAfterMs, HashSink out) {
         for (int i = 0; i < CAPACITY; i++) {
             if (frame[i] != Frames.NULL_FRAME && hasLocal[i] && (!sentOnce[i] || echoDue[i])) {
                 sentOnce[i] = true;
@@ -140,7 +150,7 @@ public final class StateHashes {
             int pick = -1;
             for (int i = 0; i < CAPACITY; i++) {
                 if (frame[i] != Frames.NULL_FRAME && hasLocal[i] && !hasRemote[i]
-                        && nowMs - lastSentMs[i] >= resendIntervalMs
+                        && nowMs - lastSentMs[i] >= repeatAfterMs
                         && (pick < 0 || lastSentMs[i] < lastSentMs[pick])) {
                     pick = i;
                 }

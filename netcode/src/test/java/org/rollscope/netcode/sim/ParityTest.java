@@ -90,4 +90,40 @@ class ParityTest {
         assertTrue(r.summary0().maxRollbackDepth() <= window && r.summary1().maxRollbackDepth() <= window, ctx);
         assertEquals(0, r.summary0().desyncs() + r.summary1().desyncs(), "desyncs" + ctx);
     }
+
+    static Stream<Arguments> harshLinks() {
+        Stream.Builder<Arguments> b = Stream.builder();
+        LinkProfile[] links = {
+                new LinkProfile(250, 30, 0.3, 0.1, 0.2, 0),
+                new LinkProfile(150, 30, 0.2, 0.3, 0.3, 0),
+                new LinkProfile(40, 30, 0.3, 0.2, 0.5, 0),
+        };
+        for (LinkProfile link : links) {
+            for (long seed = 1; seed <= 20; seed++) {
+                b.add(Arguments.of(seed, link));
+            }
+        }
+        return b.build();
+    }
+
+    /** Short episodes (often well under a second) over harsh links: the stale-episode rule under pressure. */
+    @ParameterizedTest(name = "seed {0} link {1}")
+    @MethodSource("harshLinks")
+    void shortEpisodesOverHarshLinksKeepParity(long seed, LinkProfile link) {
+        int episodes = 8;
+        ReferenceGame.Config game = new ReferenceGame.Config(120, 1);
+        SessionConfig config = SessionConfig.builder().actionCount(new ReferenceGame(game).actionCount()).build();
+        Bot[] bots = {Bots.parse("random", seed, 0), Bots.parse("random", seed, 1)};
+        ActionSource actions = (p, e, f) -> bots[p].action(e, f);
+        Simulator.Result r = new Simulator(Simulator.options().seed(seed).episodes(episodes).link(link)
+                .config(config).games(() -> new ReferenceGame(game)).actions(actions)).run();
+        List<List<FrameRecord>> lockstep = Lockstep.run(new ReferenceGame(game), seed, episodes,
+                config.inputDelay(), config.defaultAction(), actions);
+        String ctx = " (seed " + seed + ", link " + link + ")";
+        assertTrue(r.finished(), "finished" + ctx + " " + r.summary0() + " " + r.summary1());
+        assertNull(Lockstep.firstDifference(r.peer0(), lockstep), "peer0 vs lockstep" + ctx);
+        assertNull(Lockstep.firstDifference(r.peer1(), lockstep), "peer1 vs lockstep" + ctx);
+        assertEquals(0, r.summary0().desyncs() + r.summary1().desyncs(), "desyncs" + ctx + " " + r.events0());
+        assertEquals(0, r.summary0().unconfirmedFrames() + r.summary1().unconfirmedFrames(), "unconfirmed" + ctx);
+    }
 }

@@ -1,5 +1,8 @@
 package org.rollscope.netcode.relay.embed;
 
+import java.util.List;
+import java.util.Map;
+
 /**
  * Decides whether a Socket.IO client may connect to a namespace, from the auth payload of its CONNECT packet.
  *
@@ -15,4 +18,14 @@ public interface ConnectAuthenticator {
      * @return {@code null} to admit the client, else the refusal reason the client sees in its {@code connect_error}
      */
     String refusal(String namespace, Object auth);
+
+    /**
+     * Like {@link #refusal(String, Object)}, with the headers of the connection's first HTTP request (the WebSocket
+     * upgrade) too, for servers that authenticate by cookie. The default ignores the headers.
+     *
+     * @param headers header name (as sent) to values; never null, may be empty
+     */
+    default String refusal(String namespace, Object auth, Map<String, List<String>> headers) {
+        return refusal(namespace, auth);
+    }
 }

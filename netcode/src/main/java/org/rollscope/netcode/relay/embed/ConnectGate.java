@@ -1,5 +1,7 @@
 package org.rollscope.netcode.relay.embed;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.json.JSONException;
 import org.json.JSONObject;
@@ -34,6 +36,16 @@ final class ConnectGate {
      * @return whether the frame may go on to engine.io
      */
     boolean admit(String frame, Consumer<String> reply) {
+        return admit(frame, Map.of(), reply);
+    }
+
+    /**
+     * @param frame one inbound WebSocket text frame
+     * @param headers the headers of the connection's upgrade request (for cookie-authenticated namespaces)
+     * @param reply sends a text frame back on the same connection
+     * @return whether the frame may go on to engine.io
+     */
+    boolean admit(String frame, Map<String, List<String>> headers, Consumer<String> reply) {
         if (!frame.startsWith(CONNECT_PREFIX + "/")) {
             return true; // the default namespace (no auth) and every non-CONNECT frame
         }
@@ -48,7 +60,7 @@ final class ConnectGate {
                 auth = null; // unreadable auth is the same as none
             }
         }
-        String refusal = authenticator.refusal(namespace, auth);
+        String refusal = authenticator.refusal(namespace, auth, headers);
         if (refusal == null) {
             return true;
         }

@@ -39,6 +39,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     private final SocketIoServer socketIo;
     private final Server jetty;
     private final ServerConnector connector;
+    private final ServletContextHandler context;
 
     /**
      * @param host interface to bind, e.g. {@code 127.0.0.1}
@@ -62,7 +63,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         connector.setPort(port);
         jetty.addConnector(connector);
 
-        ServletContextHandler context = new ServletContextHandler("/");
+        this.context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder(new PollingServlet(engineIo)), SOCKET_IO_PATH + "*");
         ConnectGate gate = new ConnectGate(authenticator);
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(jetty, context, container -> {
@@ -82,6 +83,14 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
             headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
         }
         return headers;
+    }
+
+    /**
+     * Serves plain HTTP next to Socket.IO (e.g. a login form), at a servlet path spec such as {@code /admin/login}.
+     * Call before {@link #start()}.
+     */
+    public void addServlet(String pathSpec, HttpServlet servlet) {
+        context.addServlet(new ServletHolder(servlet), pathSpec);
     }
 
     /** The Socket.IO server, for registering namespaces and handlers. */

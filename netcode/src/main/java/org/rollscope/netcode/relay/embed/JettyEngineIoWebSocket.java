@@ -86,7 +86,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
 
     @Override
     public void onWebSocketText(String message) {
-        if (gate.admit(message, this::write)) {
+        if (gate.admit(message, headers, this::write)) {
             emit("message", message);
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
 
@@ -51,5 +52,25 @@ class ConnectGateTest {
         }
         assertTrue(replies.isEmpty());
         assertTrue(authSeen.isEmpty());
+    }
+
+    @Test
+    void aCookieAuthenticatorSeesTheUpgradeRequestsHeaders() {
+        ConnectGate cookieGate = new ConnectGate(new ConnectAuthenticator() {
+            @Override
+            public String refusal(String namespace, Object auth) {
+                return "no headers";
+            }
+
+            @Override
+            public String refusal(String namespace, Object auth, Map<String, List<String>> headers) {
+                return headers.getOrDefault("Cookie", List.of()).contains("session=ok") ? null
+                        : "Connection rejected by server";
+            }
+        });
+        assertTrue(cookieGate.admit("40/admin,", Map.of("Cookie", List.of("session=ok")), replies::add));
+        assertFalse(cookieGate.admit("40/admin,", Map.of(), replies::add));
+        assertEquals(List.of("44/admin,{\"message\":\"Connection rejected by server\"}"), replies);
+        assertFalse(cookieGate.admit("40/admin,", replies::add), "no headers, no cookie: refused");
     }
 }

@@ -1,0 +1,173 @@
+package org.rollscope.netcode.peer;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.transport.ImpairedTransport;
+import org.rollscope.netcode.transport.UdpTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A headless peer: joins a session on a relay, plays the reference game with a bot over rollback netcode (P2P first,
+ * relay as fallback), reports telemetry, obeys the operator's commands and sends each episode's confirmed data until
+ * the relay stored it. The console's pilot and {@code rollscope peer} both run one.
+ *
+ * <p>Threads: one loop thread ({@code peer-loop}) ticks at the configured frame rate and owns the engine, the
+ * channel's protocol and the policy; the relay client's Socket.IO thread only queues what it receives; the UDP
+ * transport has its receiver and link threads. Public methods may be called from any thread and never block.
+ *
+ * <p>The peer keeps playing over P2P if the relay goes away; the relay client reconnects and re-takes the seat.
+ */
+public final class HeadlessPeer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadlessPeer.class);
+
+    private final PeerConfig config;
+    private final PeerRelayClient relay;
+    private final ImpairedTransport transport;
+    private final ScheduledExecutorService loop;
+    private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
+    private final long originNanos = System.nanoTime();
+    private final List<RelayInbound> early = new ArrayList<>();
+    private volatile SeatedSession seat;
+    private RelayInbound.Assigned assigned;
+    /** Game-ready can overtake our own assignment (the other seat's join announces it): kept until both are known. */
+    private RelayInbound.GameReady pendingReady;
+    private volatile boolean relayConnected;
+
+    public HeadlessPeer(PeerConfig config) {
+        this.config = config;
+        String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
+        this.relay = new PeerRelayClient(config.server(), config.gameId(), config.playerId(), null);
+        this.transport = new ImpairedTransport(UdpTransport.bind(host), config.link(), System.nanoTime());
+        this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "peer-loop");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Connects to the relay and starts the frame loop. Returns at once; see {@link #finished()}. */
+    public HeadlessPeer start() {
+        relay.connect();
+        long periodNanos = 1_000_000_000L / config.fps();
+        loop.scheduleAtFixedRate(this::tickSafely, 0, periodNanos, TimeUnit.NANOSECONDS);
+        return this;
+    }
+
+    /** Completes when every episode was played and stored; fails if the loop hit a bug. */
+    public CompletableFuture<PeerResult> finished() {
+        return finished;
+    }
+
+    /** The newest telemetry sample, or null before the session started. */
+    public PeerSample latestSample() {
+        SeatedSession s = seat;
+        return s == null ? null : s.reporter().latest();
+    }
+
+    /** The game id once assigned (or as configured), else null. */
+    public String gameId() {
+        return relay.gameId();
+    }
+
+    /** The seat's player id once assigned (or as configured), else null. */
+    public String playerId() {
+        return relay.playerId();
+    }
+
+    /** True while the relay connection is up and the seat is held. */
+    public boolean relayConnected() {
+        return relayConnected;
+    }
+
+    /** Closes the peer-to-peer socket as a network failure would (tests and fallback drills); play goes on by relay. */
+    public void closeP2pSocket() {
+        transport.close();
+    }
+
+    /** Stops the loop and closes every connection. Idempotent. */
+    @Override
+    public void close() {
+        loop.shutdownNow();
+        relay.close();
+        transport.close();
+        finished.completeExceptionally(new IllegalStateException("peer closed before the session finished"));
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException | Error e) {
+            // A bug, not a network condition: stop loudly rather than play on with a broken engine.
+            LOG.error("peer {} stopped: {}", relay.playerId(), e.toString(), e);
+            finished.completeExceptionally(e);
+            loop.shutdown();
+        }
+    }
+
+    private void tick() {
+        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        relay.drain(m -> onRelay(m, nowMs));
+        SeatedSession s = seat;
+        if (s == null) {
+            return;
+        }
+        s.tick(nowMs);
+        if (s.finished() && !finished.isDone()) {
+            var session = s.session();
+            finished.complete(new PeerResult(relay.gameId(), relay.playerId(), session.episodesCompleted(),
+                    s.uploader().storedCount(), session.rollbacks(), session.maxRollbackDepth(), session.stalls(),
+                    session.desyncs(), s.router().inputsSentP2p(), s.router().inputsSentRelay()));
+        }
+    }
+
+    private void onRelay(RelayInbound message, long nowMs) {
+        if (message instanceof RelayInbound.Connection c) {
+            relayConnected = c.connected();
+            LOG.info("peer {}: relay {}", relay.playerId(), c.detail());
+        } else if (message instanceof RelayInbound.Refused r) {
+            LOG.warn("peer {}: relay refused {}: {} ({})", relay.playerId(), r.event(), r.error(), r.message());
+        } else if (message instanceof RelayInbound.Assigned a) {
+            assigned = a;
+            if (pendingReady != null) {
+                onGameReady(pendingReady);
+            }
+        } else if (message instanceof RelayInbound.GameReady ready) {
+            pendingReady = ready;
+            onGameReady(ready);
+        } else if (seat != null) {
+            seat.onRelay(message, nowMs);
+        } else if (message instanceof RelayInbound.Command c) {
+            c.reply().reply(false, "not_started: the session has not started yet");
+        } else {
+            early.add(message); // a signal or input that raced the game-ready event
+        }
+    }
+
+    private void onGameReady(RelayInbound.GameReady ready) {
+        if (seat != null || assigned == null) {
+            return; // a returning peer is told again; the session goes on
+        }
+        List<String> players = new ArrayList<>(ready.players());
+        players.sort(null); // wire.md: the player index is the position among the ids sorted as strings
+        String localId = assigned.playerId();
+        int localIndex = players.indexOf(localId);
+        if (players.size() != 2 || localIndex < 0) {
+            LOG.error("peer {}: game ready with players {} does not include this seat", localId, players);
+            return;
+        }
+        String remoteId = players.get(1 - localIndex);
+        seat = new SeatedSession(config, relay, transport, localIndex, localId, remoteId, assigned.gameSeed());
+        LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
+                assigned.gameSeed());
+        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        early.forEach(m -> seat.onRelay(m, nowMs));
+        early.clear();
+    }
+}

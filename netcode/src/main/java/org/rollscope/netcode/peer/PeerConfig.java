@@ -1,0 +1,122 @@
+package org.rollscope.netcode.peer;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.rollscope.netcode.protocol.PeerEndpoint;
+import org.rollscope.netcode.transport.FallbackThresholds;
+import org.rollscope.netcode.transport.LinkProfile;
+
+/**
+ * Settings of one headless peer ({@code rollscope peer}).
+ *
+ * @param server the relay's URL
+ * @param gameId game to join, or null for the first with an open seat
+ * @param playerId seat id to ask for, or null for the relay's choice
+ * @param bot bot spec: {@code random}, {@code scripted}, {@code idle} or {@code replay:FILE}
+ * @param botSeed seed of a random bot, or null to derive it from the session's game seed
+ * @param fps frames per second
+ * @param episodes episodes to play (≥ 1)
+ * @param framesPerEpisode frame limit of an episode (the game may end it sooner)
+ * @param inputDelay frames between sampling an input and the frame it applies to
+ * @param link impairment of this peer's sending side on the peer-to-peer channel
+ * @param exportDir where to also write this peer's episode CSVs, or null
+ * @param bindHost interface for the UDP socket, or null for the relay URL's host
+ * @param thresholds fallback policy thresholds
+ * @param p2pFailAfter silence after which the channel counts as failed
+ * @param telemetryInterval how often a {@code peer_telemetry} sample is sent (10 Hz by default)
+ * @param healthReportInterval how often MUG's {@code p2p_health_report} is sent (2 s)
+ */
+public record PeerConfig(String server, String gameId, String playerId, String bot, Long botSeed, int fps,
+        int episodes, int framesPerEpisode, int inputDelay, LinkProfile link, Path exportDir, String bindHost,
+        FallbackThresholds thresholds, Duration p2pFailAfter, Duration telemetryInterval,
+        Duration healthReportInterval) {
+
+    public PeerConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(bot, "bot");
+        Objects.requireNonNull(link, "link");
+        Objects.requireNonNull(thresholds, "thresholds");
+        requireRange("fps", fps, 1, 1_000);
+        requireRange("episodes", episodes, 1, 1_000_000);
+        requireRange("frames", framesPerEpisode, 1, Integer.MAX_VALUE);
+        requireRange("input delay", inputDelay, 0, 16);
+    }
+
+    /** Defaults for everything but the relay URL: random bot, 60 fps, 1 episode of 3,600 frames, delay 2. */
+    public static Builder builder(String server) {
+        return new Builder(server);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(server);
+        b.gameId = gameId;
+        b.playerId = playerId;
+        b.bot = bot;
+        b.botSeed = botSeed;
+        b.fps = fps;
+        b.episodes = episodes;
+        b.framesPerEpisode = framesPerEpisode;
+        b.inputDelay = inputDelay;
+        b.link = link;
+        b.exportDir = exportDir;
+        b.bindHost = bindHost;
+        b.thresholds = thresholds;
+        b.p2pFailAfter = p2pFailAfter;
+        b.telemetryInterval = telemetryInterval;
+        b.healthReportInterval = healthReportInterval;
+        return b;
+    }
+
+    private static void requireRange(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be in [" + min + ", " + max + "], got " + value);
+        }
+    }
+
+    /** Builder with the defaults listed on {@link #builder}. */
+    public static final class Builder {
+        private final String server;
+        private String gameId;
+        private String playerId;
+        private String bot = "random";
+        private Long botSeed;
+        private int fps = 60;
+        private int episodes = 1;
+        private int framesPerEpisode = 3_600;
+        private int inputDelay = 2;
+        private LinkProfile link = LinkProfile.PERFECT;
+        private Path exportDir;
+        private String bindHost;
+        private FallbackThresholds thresholds = FallbackThresholds.DEFAULTS;
+        private Duration p2pFailAfter = PeerEndpoint.DEFAULT_FAIL_AFTER;
+        private Duration telemetryInterval = Duration.ofMillis(100);
+        private Duration healthReportInterval = Duration.ofSeconds(2);
+
+        private Builder(String server) {
+            this.server = server;
+        }
+
+        public Builder gameId(String v) { gameId = v; return this; }
+        public Builder playerId(String v) { playerId = v; return this; }
+        public Builder bot(String v) { bot = v; return this; }
+        public Builder botSeed(Long v) { botSeed = v; return this; }
+        public Builder fps(int v) { fps = v; return this; }
+        public Builder episodes(int v) { episodes = v; return this; }
+        public Builder framesPerEpisode(int v) { framesPerEpisode = v; return this; }
+        public Builder inputDelay(int v) { inputDelay = v; return this; }
+        public Builder link(LinkProfile v) { link = v; return this; }
+        public Builder exportDir(Path v) { exportDir = v; return this; }
+        public Builder bindHost(String v) { bindHost = v; return this; }
+        public Builder thresholds(FallbackThresholds v) { thresholds = v; return this; }
+        public Builder p2pFailAfter(Duration v) { p2pFailAfter = v; return this; }
+        public Builder telemetryInterval(Duration v) { telemetryInterval = v; return this; }
+        public Builder healthReportInterval(Duration v) { healthReportInterval = v; return this; }
+
+        public PeerConfig build() {
+            return new PeerConfig(server, gameId, playerId, bot, botSeed, fps, episodes, framesPerEpisode,
+                    inputDelay, link, exportDir, bindHost, thresholds, p2pFailAfter, telemetryInterval,
+                    healthReportInterval);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package org.rollscope.netcode.peer;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import org.json.JSONObject;
+import org.rollscope.netcode.engine.AdvanceResult;
+import org.rollscope.netcode.engine.FrameRunner;
+import org.rollscope.netcode.engine.InputPath;
+import org.rollscope.netcode.engine.RollbackSession;
+import org.rollscope.netcode.engine.SessionConfig;
+import org.rollscope.netcode.engine.SessionEvent;
+import org.rollscope.netcode.game.ReferenceGame;
+import org.rollscope.netcode.game.bot.Bot;
+import org.rollscope.netcode.game.bot.Bots;
+import org.rollscope.netcode.protocol.EndpointEvent;
+import org.rollscope.netcode.protocol.PeerEndpoint;
+import org.rollscope.netcode.transport.ChannelState;
+import org.rollscope.netcode.transport.HealthReading;
+import org.rollscope.netcode.transport.ImpairedTransport;
+import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.netcode.transport.TransportSelector;
+import org.rollscope.netcode.wire.MalformedPacketException;
+import org.rollscope.netcode.wire.Message;
+import org.rollscope.netcode.wire.RejectCounters;
+import org.rollscope.netcode.wire.WireCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One seat's play once both seats are known: the rollback session and its game, the peer-to-peer channel and its
+ * policy, and the relay path, stepped together once per frame by {@link HeadlessPeer}'s loop. Everything here runs
+ * on that loop's thread; nothing blocks.
+ */
+final class SeatedSession {
+    private static final Logger LOG = LoggerFactory.getLogger(SeatedSession.class);
+    /** Relay inputs of the next episode that arrive before this peer got there; bounded, older ones are recovered. */
+    private static final int HELD_RELAY_INPUTS = 512;
+
+    private final PeerRelayClient relay;
+    private final ImpairedTransport transport;
+    private final PeerEndpoint endpoint;
+    private final TransportSelector selector;
+    private final RollbackSession session;
+    private final FrameRunner runner;
+    private final Bot bot;
+    private final InputRouter router;
+    private final EpisodeUploader uploader;
+    private final P2pSignalling signalling;
+    private final TelemetryReporter reporter;
+    private final RejectCounters relayPacketRejects = new RejectCounters();
+    private final ArrayDeque<RelayInbound.RemoteAction> heldRelayInputs = new ArrayDeque<>();
+    private long framesAdvanced;
+    private long staleRelayInputs;
+    private boolean endedReported;
+
+    SeatedSession(PeerConfig config, PeerRelayClient relay, ImpairedTransport transport, int localIndex,
+                  String localId, String remoteId, long gameSeed) {
+        this.relay = relay;
+        this.transport = transport;
+        ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
+                ReferenceGame.Config.DEFAULT.pointsToWin()));
+        this.endpoint = new PeerEndpoint(config.p2pFailAfter());
+        this.selector = new TransportSelector(config.thresholds());
+        this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
+                .actionCount(game.actionCount()).episodes(config.episodes()).fps(config.fps()).build(),
+                localIndex, game.snapshotSize());
+        this.runner = new FrameRunner(game, gameSeed);
+        this.bot = Bots.parse(config.bot(), config.botSeed() != null ? config.botSeed() : gameSeed, localIndex,
+                game.actionCount());
+        RelayHealth relayHealth = new RelayHealth();
+        this.router = new InputRouter(endpoint, relay, relayHealth);
+        this.uploader = new EpisodeUploader(relay, config.exportDir(), "player" + localId);
+        this.signalling = new P2pSignalling(relay, transport, localId, remoteId);
+        this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
+        this.relayHealth = relayHealth;
+    }
+
+    private final RelayHealth relayHealth;
+
+    /** One frame of the loop. */
+    void tick(long nowMs) {
+        if (!transport.isOpen() && endpoint.state() != ChannelState.CLOSED) {
+            endpoint.close();
+            relay.sendConnectionLost(session.frame());
+        }
+        transport.drainReceived(d -> endpoint.onDatagram(d, nowMs));
+        endpoint.onTick(nowMs);
+        endpoint.drainEvents(this::onEndpointEvent);
+        endpoint.drainMessages(m -> session.onMessage(m, nowMs));
+        releaseHeldRelayInputs(nowMs);
+        publish(selector.update(new HealthReading(endpoint.state(), endpoint.rttMs(), endpoint.gapRate(nowMs),
+                transport.bufferedBytes()), nowMs));
+        selector.onRelayConfirmed(relayHealth.newestAckedSendMs());
+        Double rtt = endpoint.rttMs() != null ? endpoint.rttMs() : relayHealth.rttMs();
+        if (rtt != null) {
+            session.setRttMs(rtt);
+        }
+        if (session.state() == RollbackSession.State.RUNNING) {
+            session.addLocalInput(bot.action(session.episode(), session.localInputFrame()));
+        }
+        long started = System.nanoTime();
+        AdvanceResult result = session.advanceFrame(nowMs);
+        runner.run(result, session, nowMs);
+        reporter.onStepTime(System.nanoTime() - started);
+        if (result.advanced()) {
+            framesAdvanced++;
+        }
+        session.drainOutgoing(m -> router.route(m, selector.mode(), endpoint.state(), session.episode(), nowMs));
+        session.drainConfirmed(uploader::onConfirmed);
+        session.drainEvents(e -> onSessionEvent(e, nowMs));
+        endpoint.drainOutgoing(transport::send);
+        uploader.poll(nowMs);
+        signalling.onTick(nowMs);
+        reporter.onTick(nowMs);
+        if (finished() && !endedReported) {
+            endedReported = true;
+            relay.sendPeerEvent("ended", new JSONObject().put("episodes", session.episodesCompleted()));
+        }
+    }
+
+    /** Handles what the relay said (on the loop thread). */
+    void onRelay(RelayInbound message, long nowMs) {
+        if (message instanceof RelayInbound.RemoteAction a) {
+            onRelayInput(a, nowMs);
+        } else if (message instanceof RelayInbound.P2pPacket p) {
+            try {
+                session.onMessage(WireCodec.decode(p.data()), nowMs);
+            } catch (MalformedPacketException e) {
+                relayPacketRejects.count(e);
+            }
+        } else if (message instanceof RelayInbound.Signal s) {
+            signalling.onSignal(s);
+        } else if (message instanceof RelayInbound.Command c) {
+            onCommand(c, nowMs);
+        }
+    }
+
+    /** True once every episode was played and the relay acknowledged every episode's data. */
+    boolean finished() {
+        return session.state() == RollbackSession.State.FINISHED && uploader.pendingCount() == 0;
+    }
+
+    RollbackSession session() { return session; }
+    PeerEndpoint endpoint() { return endpoint; }
+    TransportSelector selector() { return selector; }
+    ImpairedTransport transport() { return transport; }
+    InputRouter router() { return router; }
+    EpisodeUploader uploader() { return uploader; }
+    TelemetryReporter reporter() { return reporter; }
+    long framesAdvanced() { return framesAdvanced; }
+    long staleRelayInputs() { return staleRelayInputs; }
+
+    private void onCommand(RelayInbound.Command c, long nowMs) {
+        switch (c.command()) {
+            case "force_fallback" -> {
+                publish(selector.force(nowMs));
+                c.reply().reply(true, null);
+            }
+            case "restore_p2p" -> {
+                publish(selector.restore(endpoint.state(), nowMs));
+                c.reply().reply(true, null);
+            }
+            case "set_link" -> {
+                try {
+                    JSONObject a = c.args();
+                    transport.setProfile(new LinkProfile(a.optDouble("latency_ms", 0), a.optDouble("jitter_ms", 0),
+                            a.optDouble("loss", 0), a.optDouble("duplicate", 0), a.optDouble("reorder", 0),
+                            a.optDouble("bandwidth_kbps", 0)));
+                    c.reply().reply(true, null);
+                } catch (IllegalArgumentException e) {
+                    c.reply().reply(false, "invalid_link: " + e.getMessage());
+                }
+            }
+            default -> c.reply().reply(false, "unknown_command: " + c.command());
+        }
+    }
+
+    private void onRelayInput(RelayInbound.RemoteAction a, long nowMs) {
+        if (a.syncEpoch() >= 0 && a.syncEpoch() > session.episode()) {
+            if (heldRelayInputs.size() == HELD_RELAY_INPUTS) {
+                heldRelayInputs.poll();
+            }
+            heldRelayInputs.add(a); // the next episode's: keep until this peer gets there
+        } else if (a.syncEpoch() >= 0 && a.syncEpoch() < session.episode()) {
+            staleRelayInputs++; // an earlier episode's: never to be taken for this one
+        } else {
+            session.onRemoteInput(a.frame(), a.action(), InputPath.RELAY, nowMs);
+        }
+    }
+
+    private void releaseHeldRelayInputs(long nowMs) {
+        while (!heldRelayInputs.isEmpty() && heldRelayInputs.peek().syncEpoch() <= session.episode()
+                && session.state() == RollbackSession.State.RUNNING) {
+            onRelayInput(heldRelayInputs.poll(), nowMs);
+        }
+    }
+
+    private void onEndpointEvent(EndpointEvent e) {
+        if (e instanceof EndpointEvent.RoundTrip rt) {
+            selector.onP2pConfirmed((long) rt.sentAtMs());
+        } else if (e instanceof EndpointEvent.StateChanged sc) {
+            LOG.info("player {}: P2P channel {} -> {}", relay.playerId(), sc.from(), sc.to());
+        }
+    }
+
+    private void onSessionEvent(SessionEvent e, long nowMs) {
+        if (e instanceof SessionEvent.EpisodeEnded ended) {
+            uploader.onEpisodeEnded(ended.episode(), nowMs);
+            relay.sendPeerEvent("episode_end", new JSONObject().put("episode", ended.episode())
+                    .put("frames", ended.frames()).put("unconfirmed_frames", ended.unconfirmedFrames()));
+        } else if (e instanceof SessionEvent.EpisodeStarted) {
+            endpoint.onEpisodeStart();
+        } else if (e instanceof SessionEvent.Desync d) {
+            LOG.warn("player {}: {}", relay.playerId(), d);
+            relay.sendPeerEvent("desync", new JSONObject().put("episode", d.episode()).put("frame", d.frame())
+                    .put("local_hash", String.format("%016x", d.localHash()))
+                    .put("remote_hash", String.format("%016x", d.remoteHash())));
+        } else if (!(e instanceof SessionEvent.Rollback)) {
+            LOG.warn("player {}: {}", relay.playerId(), e);
+        }
+    }
+
+    private void publish(List<TransportSelector.Switch> switches) {
+        for (TransportSelector.Switch s : switches) {
+            LOG.info("player {}: inputs {} -> {} ({})", relay.playerId(), s.from().wireName(), s.to().wireName(),
+                    s.reason().wireName());
+            relay.sendPeerEvent(s.kind(), new JSONObject().put("reason", s.reason().wireName())
+                    .put("from", s.from().wireName()).put("to", s.to().wireName()));
+        }
+    }
+}

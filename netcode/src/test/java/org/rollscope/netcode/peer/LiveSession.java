@@ -1,0 +1,97 @@
+package org.rollscope.netcode.peer;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.observer.ObserverClient;
+import org.rollscope.netcode.observer.ObserverListener;
+import org.rollscope.netcode.observer.SessionEvent;
+import org.rollscope.netcode.observer.TelemetryBatch;
+import org.rollscope.netcode.relay.RelayConfig;
+import org.rollscope.netcode.relay.RelayServer;
+import org.rollscope.netcode.testing.Await;
+
+/**
+ * A real relay on an ephemeral loopback port, an observer recording every sample and event, and two headless peers
+ * in one game: the fixture of the end-to-end peer tests. Closes everything.
+ */
+final class LiveSession implements AutoCloseable {
+    static final String TOKEN = "test-token";
+    static final String GAME = "g1";
+
+    final Path dataDir;
+    RelayServer relay;
+    final ObserverClient observer;
+    final HeadlessPeer peer0;
+    final HeadlessPeer peer1;
+    final List<PeerSample> samples = new CopyOnWriteArrayList<>();
+    final List<SessionEvent> events = new CopyOnWriteArrayList<>();
+
+    LiveSession(Path dataDir, UnaryOperator<PeerConfig.Builder> config) throws Exception {
+        this.dataDir = dataDir;
+        this.relay = startRelay(0);
+        this.observer = new ObserverClient(relay.url(), TOKEN);
+        observer.addListener(new ObserverListener() {
+            @Override
+            public void onTelemetry(TelemetryBatch batch) {
+                samples.addAll(batch.samples());
+            }
+
+            @Override
+            public void onSessionEvent(SessionEvent event) {
+                events.add(event);
+            }
+        });
+        observer.connect().get();
+        PeerConfig base = config.apply(PeerConfig.builder(relay.url())).gameId(GAME).build();
+        this.peer0 = new HeadlessPeer(base.toBuilder().playerId("0").build()).start();
+        this.peer1 = new HeadlessPeer(base.toBuilder().playerId("1").build()).start();
+    }
+
+    RelayServer startRelay(int port) throws IOException {
+        RelayServer r = new RelayServer(RelayConfig.builder().port(port).dataDir(dataDir).observerToken(TOKEN).build());
+        r.start();
+        return r;
+    }
+
+    private int stoppedPort = -1;
+
+    /** Stops the relay (peers and observer lose it). */
+    void stopRelay() {
+        stoppedPort = relay.port();
+        relay.close();
+    }
+
+    /** Starts a new relay on the stopped one's port and data directory. */
+    void startRelayAgain() throws IOException {
+        relay = startRelay(stoppedPort);
+    }
+
+    /** Waits until both peers finished (stored every episode), reporting their newest samples on timeout. */
+    void awaitFinished(Duration timeout) {
+        Await.until(timeout, "both peers to finish", () -> peer0.finished().isDone() && peer1.finished().isDone(),
+                () -> "\n peer0: " + peer0.latestSample() + "\n peer1: " + peer1.latestSample());
+    }
+
+    /** Samples the observer received from one seat, in order. */
+    List<PeerSample> samplesOf(String playerId) {
+        return samples.stream().filter(s -> playerId.equals(s.playerId())).toList();
+    }
+
+    /** Events of one kind the observer received. */
+    List<SessionEvent> eventsOf(String kind) {
+        return events.stream().filter(e -> kind.equals(e.kind())).toList();
+    }
+
+    @Override
+    public void close() {
+        peer0.close();
+        peer1.close();
+        observer.close();
+        relay.close();
+    }
+}
