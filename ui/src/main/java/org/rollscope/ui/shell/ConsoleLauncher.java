@@ -12,6 +12,8 @@ import org.rollscope.ui.timeline.TimelineWindow;
  * A plain {@code main} for the console (no module-info, so JavaFX must be started from a class that does not extend
  * Application). Options:
  * <pre>
+ *   --server URL         watch a live Rollscope relay (with --token)
+ *   --token T            the relay's observer token
  *   --replay FILE.json   show a recorded timeline
  *   --speed X            replay at X times the recorded pace (default 0: all at once)
  *   --loop               start the replay again when it ends (with --speed)
@@ -34,6 +36,8 @@ public final class ConsoleLauncher {
 
     static ConsoleSettings parse(String[] args) throws IOException {
         Path replay = null;
+        String server = null;
+        String token = null;
         double speed = 0;
         boolean loop = false;
         String select = null;
@@ -45,6 +49,8 @@ public final class ConsoleLauncher {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--replay" -> replay = Path.of(value(args, ++i, "--replay"));
+                case "--server" -> server = value(args, ++i, "--server");
+                case "--token" -> token = value(args, ++i, "--token");
                 case "--speed" -> speed = Double.parseDouble(value(args, ++i, "--speed"));
                 case "--loop" -> loop = true;
                 case "--select" -> select = value(args, ++i, "--select");
@@ -54,10 +60,23 @@ public final class ConsoleLauncher {
                 case "--exit" -> exit = true;
                 case "--window" -> window = window(value(args, ++i, "--window"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --window W --exit)");
+                        + " (options: --server URL --token T --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --window W --exit)");
             }
         }
         java.util.function.Supplier<org.rollscope.ui.source.SessionSource> source = null;
+        if (server != null && replay != null) {
+            throw new IllegalArgumentException("--server and --replay are exclusive: watch a relay or review a file");
+        }
+        if (server != null) {
+            if (token == null) {
+                throw new IllegalArgumentException("--server needs --token (the relay prints it at start)");
+            }
+            String url = server;
+            String t = token;
+            // The URL is checked now, so a typo is a usage error rather than a window that never connects.
+            new org.rollscope.ui.connect.RelaySource(url, t).close();
+            source = () -> new org.rollscope.ui.connect.RelaySource(url, t);
+        }
         if (replay != null) {
             TimelineFile file = new TimelineReader().read(replay);
             String name = replay.getFileName().toString();

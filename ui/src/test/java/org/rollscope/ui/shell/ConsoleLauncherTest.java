@@ -48,6 +48,16 @@ class ConsoleLauncherTest {
     }
 
     @Test
+    void serverAndTokenMakeARelaySource() throws Exception {
+        ConsoleSettings s = ConsoleLauncher.parse(new String[] {"--server", "http://127.0.0.1:9", "--token", "t"});
+        assertEquals("relay http://127.0.0.1:9", s.source().get().describe());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsoleLauncher.parse(new String[] {"--server", "http://x"}))
+                .getMessage().contains("--token"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsoleLauncher.parse(new String[] {"--server", "ws://x", "--token", "t"}))
+                .getMessage().contains("http://"));
+    }
+
+    @Test
     void badOptionsAreRefusedWithWhatIsAllowed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsoleLauncher.parse(new String[] {"--bogus"}))
                 .getMessage().contains("--replay FILE"));
