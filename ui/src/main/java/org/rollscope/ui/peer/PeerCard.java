@@ -141,7 +141,10 @@ public final class PeerCard {
             root.getStyleClass().remove(Css.STALE);
             if (b.longValue() > 0) root.getStyleClass().add(Css.STALE);
         });
-        missed.textProperty().bind(vm.missedSamplesProperty().asString("%d samples missed"));
+        missed.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> {
+            long n = vm.missedSamplesProperty().get();
+            return n + (n == 1 ? " sample" : " samples") + " missed";
+        }, vm.missedSamplesProperty()));
         missed.visibleProperty().bind(vm.missedSamplesProperty().greaterThan(0));
         missed.managedProperty().bind(missed.visibleProperty());
     }
