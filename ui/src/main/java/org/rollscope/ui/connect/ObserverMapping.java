@@ -19,8 +19,11 @@ import org.rollscope.ui.source.SourceCapabilities;
 /** Pure conversions from netcode's observer records (relay or MUG shaped) to the console's. Any thread. */
 public final class ObserverMapping {
 
-    /** Fields a source without Rollscope samples (a MUG server) can still fill in from its health reports. */
-    public static final Set<String> HEALTH_REPORT_FIELDS = Set.of("transport", "rtt_ms", "state", "episode");
+    /**
+     * Fields a source without Rollscope samples (a MUG server) can fill in from its health reports: the transport
+     * (with MUG's connection type as its reason), the round trip (a session median there) and the episode.
+     */
+    public static final Set<String> HEALTH_REPORT_FIELDS = Set.of("transport", "transport_reason", "rtt_ms", "episode");
 
     private ObserverMapping() {}
 

@@ -93,7 +93,7 @@ public final class SessionViewModel {
         }
         if (firstSampleMs < 0 || s.tMs() < firstSampleMs) firstSampleMs = s.tMs();
         lastSampleMs = Math.max(lastSampleMs, s.tMs());
-        if (!ended.get() && s.state() != null) {
+        if (!ended.get() && s.state() != null && reports.test("state")) {
             state.set(s.state());
         }
         if (reports.test("episode")) {

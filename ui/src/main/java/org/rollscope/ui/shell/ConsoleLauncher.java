@@ -14,6 +14,8 @@ import org.rollscope.ui.timeline.TimelineWindow;
  * <pre>
  *   --server URL         watch a live Rollscope relay (with --token)
  *   --token T            the relay's observer token
+ *   --mug URL            watch a MUG server's admin page data (password from --password-file or ADMIN_PASSWORD)
+ *   --password-file F    file holding the MUG admin password
  *   --replay FILE.json   show a recorded timeline
  *   --speed X            replay at X times the recorded pace (default 0: all at once)
  *   --loop               start the replay again when it ends (with --speed)
@@ -38,6 +40,8 @@ public final class ConsoleLauncher {
         Path replay = null;
         String server = null;
         String token = null;
+        String mugUrl = null;
+        Path passwordFile = null;
         double speed = 0;
         boolean loop = false;
         String select = null;
@@ -51,6 +55,8 @@ public final class ConsoleLauncher {
                 case "--replay" -> replay = Path.of(value(args, ++i, "--replay"));
                 case "--server" -> server = value(args, ++i, "--server");
                 case "--token" -> token = value(args, ++i, "--token");
+                case "--mug" -> mugUrl = value(args, ++i, "--mug");
+                case "--password-file" -> passwordFile = Path.of(value(args, ++i, "--password-file"));
                 case "--speed" -> speed = Double.parseDouble(value(args, ++i, "--speed"));
                 case "--loop" -> loop = true;
                 case "--select" -> select = value(args, ++i, "--select");
@@ -60,12 +66,21 @@ public final class ConsoleLauncher {
                 case "--exit" -> exit = true;
                 case "--window" -> window = window(value(args, ++i, "--window"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (options: --server URL --token T --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --window W --exit)");
+                        + " (options: --server URL --token T --mug URL --password-file F --replay FILE --speed X --loop --select GAME --export-dir DIR --screenshot FILE --after S --window W --exit)");
             }
         }
         java.util.function.Supplier<org.rollscope.ui.source.SessionSource> source = null;
-        if (server != null && replay != null) {
-            throw new IllegalArgumentException("--server and --replay are exclusive: watch a relay or review a file");
+        if ((server != null ? 1 : 0) + (replay != null ? 1 : 0) + (mugUrl != null ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--server, --mug and --replay are exclusive: watch one server or review a file");
+        }
+        if (mugUrl != null) {
+            String password = passwordFile != null ? java.nio.file.Files.readString(passwordFile).strip()
+                    : System.getenv("ADMIN_PASSWORD");
+            if (password == null || password.isEmpty()) {
+                throw new IllegalArgumentException("--mug needs the admin password: --password-file F or ADMIN_PASSWORD");
+            }
+            String url = mugUrl;
+            source = () -> new org.rollscope.ui.connect.MugAdminSource(url, password);
         }
         if (server != null) {
             if (token == null) {

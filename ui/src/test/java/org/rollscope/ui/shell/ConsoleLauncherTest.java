@@ -58,6 +58,17 @@ class ConsoleLauncherTest {
     }
 
     @Test
+    void mugWithAPasswordFileMakesAMugSourceAndSourcesAreExclusive() throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "admin123\n");
+        ConsoleSettings s = ConsoleLauncher.parse(new String[] {"--mug", "http://127.0.0.1:9", "--password-file", pw.toString()});
+        assertEquals("MUG http://127.0.0.1:9", s.source().get().describe());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsoleLauncher.parse(new String[] {
+                "--mug", "http://x", "--password-file", pw.toString(), "--server", "http://y", "--token", "t"}))
+                .getMessage().contains("exclusive"));
+    }
+
+    @Test
     void badOptionsAreRefusedWithWhatIsAllowed() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsoleLauncher.parse(new String[] {"--bogus"}))
                 .getMessage().contains("--replay FILE"));
