@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 InspectCommand.class,
                 RelayCommand.class,
                 CtlCommand.class,
+                LoadCommand.class,
         })
 public final class Main implements Runnable {
 

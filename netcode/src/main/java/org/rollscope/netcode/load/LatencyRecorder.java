@@ -38,6 +38,16 @@ public final class LatencyRecorder {
         return count;
     }
 
+    /** Percentiles of the latencies recorded from the {@code from}-th on (0-based), e.g. since the last progress line. */
+    public LatencySummary summarySince(int from) {
+        long[] sorted;
+        synchronized (this) {
+            int start = Math.max(0, Math.min(from, count));
+            sorted = Arrays.copyOfRange(micros, start, count);
+        }
+        return LatencySummary.of(sorted);
+    }
+
     /** Percentiles (nearest rank) of everything recorded so far, in milliseconds. */
     public LatencySummary summary() {
         long[] sorted;

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param duration how long the peers emit telemetry
  * @param switchCommands force_fallback commands timed during the run (0: no switch measurement)
  * @param actionFps frames per second at which a fallen-back simulated peer relays its inputs
- * @param serverUrl the relay to load, or {@code null} to start an embedded one on 127.0.0.1 port 0
+ * @param serverUrl the relay to load (loopback only), or {@code null} to start an embedded one on 127.0.0.1 port 0
  * @param token that relay's observer token ({@code null} with an embedded relay)
  * @param drainTimeout how long to wait after the last send for the observers to receive what is still in flight
  */
@@ -69,8 +69,29 @@ public record LoadConfig(
         if ((serverUrl == null) != (token == null)) {
             throw new IllegalArgumentException("an external relay needs both its URL and its observer token");
         }
+        if (serverUrl != null && !isLoopback(serverUrl)) {
+            throw new IllegalArgumentException("load runs against a relay on this machine only (127.0.0.1, ::1, "
+                    + "localhost), got " + serverUrl);
+        }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drain timeout must be >= 0");
+        }
+    }
+
+    /** A load generator must not be pointed at someone else's server by a typo: loopback URLs only. */
+    static boolean isLoopback(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            String host = uri.getHost();
+            if (host == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return false;
+            }
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return "localhost".equalsIgnoreCase(host) || java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+            return false;
         }
     }
 

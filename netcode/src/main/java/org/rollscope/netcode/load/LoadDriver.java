@@ -19,7 +19,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.rollscope.netcode.observer.ObserverClient;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
 import org.rollscope.netcode.relay.RelayStats;
@@ -61,7 +60,7 @@ public final class LoadDriver {
     public LoadReport run() throws LoadFailedException, InterruptedException {
         Path dataDir = null;
         RelayServer relay = null;
-        List<ObserverClient> clients = new ArrayList<>();
+        List<LeanObserver> clients = new ArrayList<>();
         try {
             String url = config.serverUrl();
             String token = config.token();
@@ -86,7 +85,7 @@ public final class LoadDriver {
         } catch (IOException e) {
             throw new LoadFailedException("cannot start the embedded relay: " + e.getMessage(), e);
         } finally {
-            clients.forEach(ObserverClient::close);
+            clients.forEach(LeanObserver::close);
             if (relay != null) {
                 relay.close();
             }
@@ -95,12 +94,12 @@ public final class LoadDriver {
     }
 
     private List<ObserverProbe> connectObservers(String url, String token, PeerFleet fleet,
-                                                 List<ObserverClient> clients)
+                                                 List<LeanObserver> clients)
             throws LoadFailedException, InterruptedException {
         List<ObserverProbe> probes = new ArrayList<>();
         for (int i = 0; i < config.observers(); i++) {
             ObserverProbe probe = new ObserverProbe(fleet);
-            ObserverClient client = new ObserverClient(url, token).addListener(probe);
+            LeanObserver client = new LeanObserver(url, token, probe::onTelemetry);
             clients.add(client);
             probes.add(probe);
             try {
@@ -115,7 +114,7 @@ public final class LoadDriver {
         return probes;
     }
 
-    private LoadReport measure(String url, PeerFleet fleet, List<ObserverProbe> probes, ObserverClient commander,
+    private LoadReport measure(String url, PeerFleet fleet, List<ObserverProbe> probes, LeanObserver commander,
                                RelayServer relay) throws InterruptedException {
         ThreadCpuMeter meter = new ThreadCpuMeter();
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -130,7 +129,9 @@ public final class LoadDriver {
                 meter.sample();
                 recordHeap();
             }, CPU_SAMPLE_INTERVAL.toMillis(), CPU_SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            monitor.scheduleAtFixedRate(() -> progress.accept(progressLine(start, fleet, probes, meter)),
+            int[] recordedAtLastLine = {0};
+            monitor.scheduleAtFixedRate(() -> progress.accept(progressLine(start, fleet, probes, meter,
+                            recordedAtLastLine)),
                     PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             fleet.startEmitting();
             if (switchProbe != null) {
@@ -196,16 +197,23 @@ public final class LoadDriver {
                 stats == null ? -1 : stats.samplesDropped());
     }
 
-    private String progressLine(long start, PeerFleet fleet, List<ObserverProbe> probes, ThreadCpuMeter meter) {
+    private String progressLine(long start, PeerFleet fleet, List<ObserverProbe> probes, ThreadCpuMeter meter,
+                                int[] recordedAtLastLine) {
         long sent = fleet.samplesSent();
+        LatencyRecorder first = probes.get(0).latencies();
+        int recorded = first.count();
+        LatencySummary recent = first.summarySince(recordedAtLastLine[0]);
+        recordedAtLastLine[0] = recorded;
         long minDelivered = probes.stream().mapToLong(ObserverProbe::delivered).min().orElse(0);
         long dropped = probes.stream().mapToLong(p -> p.relayDropped() + p.seqGaps()).sum();
         double wallMs = meter.wallNanos() / 1e6;
         double relayPct = wallMs <= 0 ? Double.NaN : meter.relayCpuNanos() / 1e4 / wallMs;
         double driverPct = wallMs <= 0 ? Double.NaN : meter.driverCpuNanos() / 1e4 / wallMs;
         return String.format(Locale.ROOT, "t=%.0fs sent=%d delivered(min over observers)=%d drops=%d "
+                        + "latency since last line p50=%.1f p99=%.1f max=%.1f ms, "
                         + "cpu relay=%.0f%% driver=%.0f%% of a core, heap=%d MB",
-                (System.nanoTime() - start) / 1e9, sent, minDelivered, dropped, relayPct, driverPct,
+                (System.nanoTime() - start) / 1e9, sent, minDelivered, dropped, recent.p50Ms(), recent.p99Ms(),
+                recent.maxMs(), relayPct, driverPct,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024));
     }
 

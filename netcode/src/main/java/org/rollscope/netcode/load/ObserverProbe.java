@@ -1,19 +1,18 @@
 package org.rollscope.netcode.load;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.rollscope.netcode.health.PeerSample;
-import org.rollscope.netcode.observer.ObserverListener;
-import org.rollscope.netcode.observer.TelemetryBatch;
+import org.json.JSONArray;
+import org.json.JSONObject;
 
 /**
  * What one observer saw of the run: every sample of our peers it received, the delivery latency of each (peer send
  * → this listener, same process, same clock), gaps in each peer's {@code seq}, and the relay's own {@code dropped}
  * count. Samples of sessions that are not ours (a shared relay) are counted apart and otherwise ignored.
  *
- * <p>Threads: the listener methods run on the Socket.IO client's event thread; the accessors may be read from any
+ * <p>Threads: {@link #onTelemetry} runs on the Socket.IO client's event thread; the accessors may be read from any
  * thread (counters are atomic; the per-peer last seq is only touched by the event thread).
  */
-final class ObserverProbe implements ObserverListener {
+final class ObserverProbe {
     private final PeerFleet fleet;
     private final LatencyRecorder latencies = new LatencyRecorder();
     private final java.util.Map<SimulatedPeer, long[]> lastSeq = new java.util.IdentityHashMap<>();
@@ -27,17 +26,22 @@ final class ObserverProbe implements ObserverListener {
         this.fleet = fleet;
     }
 
-    @Override
-    public void onTelemetry(TelemetryBatch batch) {
+    /** One {@code peer_telemetry} batch {@code {samples: [...], dropped}} as the relay sent it. */
+    void onTelemetry(JSONObject batch) {
         long now = System.nanoTime(); // one receive time for the batch: that is when the observer can show it
-        relayDropped.addAndGet(batch.dropped());
-        for (PeerSample sample : batch.samples()) {
-            SimulatedPeer peer = fleet.peer(sample.gameId(), sample.playerId());
+        relayDropped.addAndGet(batch.optLong("dropped", 0));
+        JSONArray samples = batch.optJSONArray("samples");
+        int count = samples == null ? 0 : samples.length();
+        for (int i = 0; i < count; i++) {
+            JSONObject sample = samples.optJSONObject(i);
+            SimulatedPeer peer = sample == null ? null
+                    : fleet.peer(sample.optString("game_id"), sample.optString("player_id"));
             if (peer == null) {
                 foreign.incrementAndGet();
                 continue;
             }
-            long sent = peer.sendNanos(sample.seq());
+            long seq = sample.optLong("seq", -1);
+            long sent = peer.sendNanos(seq);
             if (sent < 0) {
                 foreign.incrementAndGet(); // a seq we never sent: someone else on our seat
                 continue;
@@ -45,12 +49,12 @@ final class ObserverProbe implements ObserverListener {
             delivered.incrementAndGet();
             latencies.record((now - sent) / 1000);
             long[] last = lastSeq.computeIfAbsent(peer, p -> new long[] {-1});
-            if (sample.seq() > last[0] + 1) {
-                seqGaps.addAndGet(sample.seq() - last[0] - 1);
-            } else if (sample.seq() <= last[0]) {
+            if (seq > last[0] + 1) {
+                seqGaps.addAndGet(seq - last[0] - 1);
+            } else if (seq <= last[0]) {
                 outOfOrder.incrementAndGet();
             }
-            last[0] = Math.max(last[0], sample.seq());
+            last[0] = Math.max(last[0], seq);
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /**
  * Every simulated peer of a run and the one thread that drives them all ({@code load-emitter}): a thread per peer
@@ -32,20 +34,36 @@ final class PeerFleet implements AutoCloseable {
     private final Map<String, SimulatedPeer> bySeat = new HashMap<>();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private final double rateHz;
+    private final OkHttpClient http;
 
     PeerFleet(String url, String runId, LoadConfig config) {
         this.rateHz = config.rateHz();
+        this.http = httpClientFor(config.peers());
         int maxSamples = config.samplesPerPeer();
         for (int s = 0; s < config.sessions(); s++) {
             String gameId = "load-" + runId + "-" + s;
-            SimulatedPeer first = new SimulatedPeer(url, gameId, "0", rateHz, maxSamples, config.actionFps(), emitter);
-            SimulatedPeer second = new SimulatedPeer(url, gameId, "1", rateHz, maxSamples, config.actionFps(), emitter);
+            SimulatedPeer first = new SimulatedPeer(url, gameId, "0", rateHz, maxSamples, config.actionFps(), emitter,
+                    http);
+            SimulatedPeer second = new SimulatedPeer(url, gameId, "1", rateHz, maxSamples, config.actionFps(), emitter,
+                    http);
             peers.add(first);
             peers.add(second);
             sessions.add(new SimulatedSession(first, second));
             bySeat.put(seatKey(gameId, "0"), first);
             bySeat.put(seatKey(gameId, "1"), second);
         }
+    }
+
+    /**
+     * The peers' own HTTP client. Socket.IO's shared default one lets OkHttp's dispatcher run at most 64 calls at
+     * once, and an open WebSocket stays a running call for its whole life (its reader loops on the dispatcher's
+     * thread): the 65th peer would wait forever and time out. So the fleet's dispatcher admits every peer.
+     */
+    private static OkHttpClient httpClientFor(int peers) {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(peers + 16);
+        dispatcher.setMaxRequestsPerHost(peers + 16);
+        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(1, TimeUnit.MINUTES).build();
     }
 
     /**
@@ -124,6 +142,8 @@ final class PeerFleet implements AutoCloseable {
         stopEmitting();
         peers.forEach(SimulatedPeer::close);
         emitter.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 
     private static String seatKey(String gameId, String playerId) {

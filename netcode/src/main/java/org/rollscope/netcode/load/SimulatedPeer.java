@@ -56,7 +56,7 @@ final class SimulatedPeer implements AutoCloseable {
     }
 
     SimulatedPeer(String url, String gameId, String playerId, double rateHz, int maxSamples, int actionFps,
-                  ScheduledExecutorService emitter) {
+                  ScheduledExecutorService emitter, okhttp3.OkHttpClient http) {
         this.gameId = gameId;
         this.playerId = playerId;
         this.rateHz = rateHz;
@@ -67,6 +67,8 @@ final class SimulatedPeer implements AutoCloseable {
         options.transports = new String[] {"websocket"}; // long-polling mangles binary against our relay
         options.forceNew = true;
         options.reconnection = false; // a load peer that drops is counted, not silently replaced
+        options.callFactory = http;
+        options.webSocketFactory = http;
         this.socket = IO.socket(URI.create(url), options);
         socket.on(COMMAND, this::onCommand);
         socket.on(OTHER_PLAYER_ACTION, this::onRelayedInput);

@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rollscope.netcode.observer.CommandResult;
-import org.rollscope.netcode.observer.ObserverClient;
+import org.rollscope.netcode.observer.ObserverProtocol;
 
 /**
  * Times the switch to the relay: an observer sends {@code force_fallback} for one seat and the clock stops when the
@@ -22,14 +22,14 @@ final class SwitchProbe {
     /** A peer that has not relayed an input this long after the command is counted as a failure. */
     static final Duration INPUT_TIMEOUT = Duration.ofSeconds(3);
 
-    private final ObserverClient observer;
+    private final LeanObserver observer;
     private final List<? extends SwitchTarget> targets;
     private final LatencyRecorder switchLatency = new LatencyRecorder();
     private final LatencyRecorder ackLatency = new LatencyRecorder();
     private final AtomicLong failures = new AtomicLong();
     private volatile String lastFailure;
 
-    SwitchProbe(ObserverClient observer, List<? extends SwitchTarget> targets) {
+    SwitchProbe(LeanObserver observer, List<? extends SwitchTarget> targets) {
         if (targets.isEmpty()) {
             throw new IllegalArgumentException("no session to command");
         }
@@ -56,7 +56,8 @@ final class SwitchProbe {
     private void probe(SwitchTarget target) {
         CompletableFuture<Long> firstInput = target.nextRelayedInputNanos();
         long sentAt = System.nanoTime();
-        CompletableFuture<CommandResult> ack = observer.forceFallback(target.gameId(), target.commandedPlayerId());
+        CompletableFuture<CommandResult> ack = observer.command(ObserverProtocol.FORCE_FALLBACK, target.gameId(),
+                target.commandedPlayerId());
         CompletableFuture<Long> ackedAt = ack.thenApply(result -> System.nanoTime());
         try {
             long arrived = firstInput.get(INPUT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -82,7 +83,8 @@ final class SwitchProbe {
 
     private void restore(SwitchTarget target) {
         try {
-            CommandResult result = observer.restoreP2p(target.gameId(), target.commandedPlayerId())
+            CommandResult result = observer.command(ObserverProtocol.RESTORE_P2P, target.gameId(),
+                            target.commandedPlayerId())
                     .get(INPUT_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
             if (!result.ok()) {
                 fail("restore_p2p on " + target.gameId() + " refused: " + result.describe());
