@@ -50,8 +50,14 @@ public final class LoadCommand implements Callable<Integer> {
     int observers;
 
     @Option(names = "--seconds", defaultValue = "60", paramLabel = "S",
-            description = "How long the peers send telemetry (default: ${DEFAULT-VALUE}).")
+            description = "How long the measurement lasts, after the warm-up (default: ${DEFAULT-VALUE}).")
     double seconds;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10", paramLabel = "W",
+            description = "Seconds of load before the measurement starts (JIT compilation, connection set-up); "
+                    + "their samples are still checked for drops and their latency is printed apart "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double warmupSeconds;
 
     @Option(names = "--switch-commands", defaultValue = "50", paramLabel = "K",
             description = "force_fallback commands timed during the run, spread evenly, each followed by "
@@ -85,14 +91,15 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LoadConfig config;
         try {
-            config = new LoadConfig(sessions, rateHz, observers, Duration.ofMillis(Math.round(seconds * 1000)),
+            config = new LoadConfig(sessions, rateHz, observers, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
+                    Duration.ofMillis(Math.round(seconds * 1000)),
                     switchCommands, actionFps, server, token, Duration.ofMillis(Math.round(drainSeconds * 1000)));
         } catch (IllegalArgumentException e) {
             err.println("rollscope load: " + e.getMessage());
             return 2;
         }
-        err.printf("rollscope load: %d sessions (%d connections) at %s Hz to %d observers for %s s%s%n",
-                config.sessions(), config.peers(), rateHz, observers, seconds,
+        err.printf("rollscope load: %d sessions (%d connections) at %s Hz to %d observers for %s s + %s s warm-up%s%n",
+                config.sessions(), config.peers(), rateHz, observers, seconds, warmupSeconds,
                 config.embedded() ? " against an embedded relay" : " against " + server);
         err.flush();
         LoadReport report;

@@ -3,7 +3,7 @@ package org.rollscope.netcode.load;
 import org.json.JSONObject;
 
 /**
- * CPU over the measurement window (first sample sent → drained), split by thread. A percentage is of one core:
+ * CPU over the measurement window (end of the warm-up → drained), split by thread. A percentage is of one core:
  * 100 % is one core fully busy (the machine's total is {@code cores × 100 %}).
  *
  * @param wallMs length of the window
@@ -13,8 +13,9 @@ import org.json.JSONObject;
  * @param cores processors available to this JVM
  * @param loadAverageStart system load average (1 min) when the run started, -1 when unknown
  * @param loadAverageEnd the same at the end
- * @param heapUsedMb heap in use at the end (relay and driver share it when embedded)
- * @param heapPeakMb largest heap in use seen during the run
+ * @param heapUsedMb heap live at the end, after a GC, every connection still open (relay and driver share it when
+ *     embedded)
+ * @param heapPeakMb largest heap in use seen during the run, garbage not yet collected included
  */
 public record CpuFigures(long wallMs, long relayCpuMs, long driverCpuMs, long processCpuMs, int cores,
                          double loadAverageStart, double loadAverageEnd, long heapUsedMb, long heapPeakMb) {

@@ -9,7 +9,9 @@ import java.util.Objects;
  * @param sessions simulated sessions, two peers (two Socket.IO connections) each
  * @param rateHz telemetry samples per second per peer
  * @param observers observer connections, each of which should receive every sample
- * @param duration how long the peers emit telemetry
+ * @param warmup how long the peers emit before the measurement starts (JIT compilation and connection set-up make
+ *     the first seconds unrepresentative); its samples are still checked for drops, their latency reported apart
+ * @param duration how long the measurement lasts after the warm-up
  * @param switchCommands force_fallback commands timed during the run (0: no switch measurement)
  * @param actionFps frames per second at which a fallen-back simulated peer relays its inputs
  * @param serverUrl the relay to load (loopback only), or {@code null} to start an embedded one on 127.0.0.1 port 0
@@ -20,6 +22,7 @@ public record LoadConfig(
         int sessions,
         double rateHz,
         int observers,
+        Duration warmup,
         Duration duration,
         int switchCommands,
         int actionFps,
@@ -44,7 +47,12 @@ public record LoadConfig(
     public static final int MAX_SWITCH_COMMANDS = 10_000;
 
     public LoadConfig {
+        Objects.requireNonNull(warmup, "warmup");
         Objects.requireNonNull(duration, "duration");
+        if (warmup.isNegative() || warmup.compareTo(MAX_DURATION) > 0) {
+            throw new IllegalArgumentException("warm-up must be between 0 and " + MAX_DURATION.toMinutes()
+                    + " min, got " + warmup.toMillis() + " ms");
+        }
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         if (sessions < 1 || sessions > MAX_SESSIONS) {
             throw new IllegalArgumentException("sessions must be in [1, " + MAX_SESSIONS + "], got " + sessions);
@@ -100,9 +108,9 @@ public record LoadConfig(
         return sessions * 2;
     }
 
-    /** Samples each peer sends at most: the run is bounded in count as well as in time. */
+    /** Samples each peer sends at most (warm-up included): the run is bounded in count as well as in time. */
     public int samplesPerPeer() {
-        return (int) Math.ceil(rateHz * duration.toMillis() / 1000.0);
+        return (int) Math.ceil(rateHz * (warmup.toMillis() + duration.toMillis()) / 1000.0) + 1;
     }
 
     /** Whether this run is at least the load of the relay's target, so that its verdict speaks for the target. */

@@ -122,18 +122,26 @@ public final class LoadDriver {
         SwitchProbe switchProbe = config.switchCommands() > 0 ? new SwitchProbe(commander, fleet.sessions()) : null;
         Thread switchThread = null;
         long start = System.nanoTime();
-        long end = start + config.duration().toNanos();
         try {
-            meter.start();
+            int[] recordedAtLastLine = {0};
+            monitor.submit(meter::start); // the warm-up's window, for its progress lines; restarted below
             monitor.scheduleAtFixedRate(() -> {
                 meter.sample();
                 recordHeap();
             }, CPU_SAMPLE_INTERVAL.toMillis(), CPU_SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            int[] recordedAtLastLine = {0};
             monitor.scheduleAtFixedRate(() -> progress.accept(progressLine(start, fleet, probes, meter,
                             recordedAtLastLine)),
                     PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             fleet.startEmitting();
+            if (!config.warmup().isZero()) {
+                progress.accept("warming up for " + config.warmup().toMillis() / 1000.0 + " s (reported apart)");
+                TimeUnit.NANOSECONDS.sleep(config.warmup().toNanos()); // the warm-up's length, not a sync
+            }
+            long measureFrom = System.nanoTime();
+            long end = measureFrom + config.duration().toNanos();
+            probes.forEach(p -> p.measureFrom(measureFrom));
+            monitor.submit(meter::start).get(); // on the monitor thread: the meter has one caller at a time
+            progress.accept("measuring for " + config.duration().toMillis() / 1000.0 + " s");
             if (switchProbe != null) {
                 long stopAt = end + SwitchProbe.INPUT_TIMEOUT.toNanos();
                 switchThread = named("load-switch-probe").newThread(
@@ -148,6 +156,8 @@ public final class LoadDriver {
                 switchThread.join();
             }
             drain(fleet, probes);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not start the CPU meter", e.getCause());
         } finally {
             monitor.shutdownNow();
             monitor.awaitTermination(2, TimeUnit.SECONDS);
@@ -174,16 +184,19 @@ public final class LoadDriver {
         long sent = fleet.samplesSent();
         List<ObserverFigures> perObserver = new ArrayList<>();
         LatencyRecorder all = new LatencyRecorder();
+        LatencyRecorder warmup = new LatencyRecorder();
         for (ObserverProbe p : probes) {
             perObserver.add(new ObserverFigures(p.delivered(), sent, Math.max(0, sent - p.delivered()),
                     p.relayDropped(), p.seqGaps(), p.outOfOrder(), p.latencies().summary()));
             all.addAll(p.latencies());
+            warmup.addAll(p.warmupLatencies());
         }
         SwitchFigures switching = switchProbe == null ? SwitchFigures.NONE : new SwitchFigures(
                 switchProbe.switchLatency().count() + switchProbe.failures(), switchProbe.failures(),
                 switchProbe.switchLatency().summary(), switchProbe.ackLatency().summary(),
                 "telemetry-only simulated peers", switchProbe.lastFailure());
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        memory.gc(); // what is still held with every connection open, not garbage awaiting collection
         long mb = 1024 * 1024;
         CpuFigures cpu = new CpuFigures(meter.wallNanos() / 1_000_000,
                 relay == null ? -1 : nanosToMs(meter.relayCpuNanos()),
@@ -193,7 +206,7 @@ public final class LoadDriver {
                 memory.getHeapMemoryUsage().getUsed() / mb, heapPeakBytes.get() / mb);
         RelayStats stats = relay == null ? null : relay.stats();
         return new LoadReport(config, url, sent, fleet.skippedSends(), fleet.disconnectedPeers(), perObserver,
-                all.summary(), switching, cpu, stats == null ? -1 : stats.samplesReceived(),
+                all.summary(), warmup.summary(), switching, cpu, stats == null ? -1 : stats.samplesReceived(),
                 stats == null ? -1 : stats.samplesDropped());
     }
 

@@ -17,7 +17,8 @@ import org.json.JSONObject;
  * @param skippedSends samples not sent because a peer's connection was down
  * @param disconnectedPeers peers whose connection was down at the end
  * @param observers each observer's figures
- * @param delivery delivery latency over every observer's samples
+ * @param delivery delivery latency over every observer's samples sent after the warm-up (the verdict's figure)
+ * @param warmupDelivery the same for samples sent during the warm-up
  * @param switching the switch-latency measurement
  * @param cpu CPU and heap
  * @param relaySamplesReceived samples the relay counted in (-1 when not embedded)
@@ -25,7 +26,7 @@ import org.json.JSONObject;
  */
 public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, long skippedSends,
                          long disconnectedPeers, List<ObserverFigures> observers, LatencySummary delivery,
-                         SwitchFigures switching, CpuFigures cpu, long relaySamplesReceived,
+                         LatencySummary warmupDelivery,                         SwitchFigures switching, CpuFigures cpu, long relaySamplesReceived,
                          long relaySamplesDropped) {
 
     public LoadReport {
@@ -95,13 +96,15 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
         observers.forEach(o -> perObserver.put(o.toJson()));
         JSONObject run = new JSONObject().put("sessions", config.sessions()).put("peers", config.peers())
                 .put("rate_hz", config.rateHz()).put("observers", config.observers())
-                .put("seconds", config.duration().toMillis() / 1000.0).put("embedded_relay", config.embedded())
+                .put("seconds", config.duration().toMillis() / 1000.0)
+                .put("warmup_seconds", config.warmup().toMillis() / 1000.0).put("embedded_relay", config.embedded())
                 .put("relay_url", relayUrl).put("switch_commands", config.switchCommands())
                 .put("action_fps", config.actionFps());
         return new JSONObject().put("run", run).put("samples_sent", samplesSent).put("skipped_sends", skippedSends)
                 .put("disconnected_peers", disconnectedPeers).put("expected_deliveries", expectedDeliveries())
                 .put("delivered", delivered()).put("drops", drops()).put("per_observer", perObserver)
-                .put("delivery_latency", delivery.toJson()).put("switch", switching.toJson())
+                .put("delivery_latency", delivery.toJson())
+                .put("warmup_delivery_latency", warmupDelivery.toJson()).put("switch", switching.toJson())
                 .put("cpu", cpu.toJson()).put("relay_samples_received", relaySamplesReceived)
                 .put("relay_samples_dropped", relaySamplesDropped).put("passed", passed())
                 .put("at_target_load", config.atTargetLoad()).put("verdict", verdict());
@@ -110,8 +113,9 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
     /** The report for people, several lines. */
     public String describe() {
         StringBuilder s = new StringBuilder();
-        line(s, "load: %d sessions (%d peers) at %.1f Hz to %d observers for %.1f s, relay %s%s", config.sessions(),
-                config.peers(), config.rateHz(), config.observers(), config.duration().toMillis() / 1000.0, relayUrl,
+        line(s, "load: %d sessions (%d peers) at %.1f Hz to %d observers, %.1f s warm-up + %.1f s measured, "
+                + "relay %s%s", config.sessions(), config.peers(), config.rateHz(), config.observers(),
+                config.warmup().toMillis() / 1000.0, config.duration().toMillis() / 1000.0, relayUrl,
                 config.embedded() ? " (embedded)" : "");
         line(s, "samples sent: %d (%d skipped, %d peers disconnected)", samplesSent, skippedSends,
                 disconnectedPeers);
@@ -123,8 +127,9 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
                     i + 1, o.delivered(), o.missing(), o.relayDropped(), o.seqGaps(), o.outOfOrder(),
                     o.latency().describe());
         }
-        line(s, "delivery latency (peer send -> observer receive): %s, mean %.1f ms", delivery.describe(),
+        line(s, "delivery latency (peer send -> observer receive), measured: %s, mean %.1f ms", delivery.describe(),
                 delivery.meanMs());
+        line(s, "delivery latency during the warm-up (not in the verdict): %s", warmupDelivery.describe());
         if (switching.commands() > 0) {
             line(s, "switch latency (%s): force_fallback -> first relayed input at the other seat: %s; "
                     + "-> observer ack: %s; %d of %d failed", switching.peerKind(),
@@ -137,7 +142,8 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
                 + "(incl. GC/JIT); load average %.2f -> %.2f", cpu.wallMs() / 1000.0, cpu.cores(),
                 pct(cpu.relayCpuMs()), pct(cpu.driverCpuMs()), pct(cpu.processCpuMs()), cpu.loadAverageStart(),
                 cpu.loadAverageEnd());
-        line(s, "heap used: %d MB at the end, %d MB peak%s", cpu.heapUsedMb(), cpu.heapPeakMb(),
+        line(s, "heap: %d MB live at the end (after a GC), %d MB peak in use (garbage included)%s",
+                cpu.heapUsedMb(), cpu.heapPeakMb(),
                 config.embedded() ? " (relay and driver in one JVM)" : " (driver only)");
         if (relaySamplesReceived >= 0) {
             line(s, "relay counters: %d samples received, %d dropped for observers", relaySamplesReceived,

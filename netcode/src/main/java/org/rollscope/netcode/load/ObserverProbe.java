@@ -15,6 +15,8 @@ import org.json.JSONObject;
 final class ObserverProbe {
     private final PeerFleet fleet;
     private final LatencyRecorder latencies = new LatencyRecorder();
+    private final LatencyRecorder warmupLatencies = new LatencyRecorder();
+    private volatile long measureFromNanos = Long.MAX_VALUE;
     private final java.util.Map<SimulatedPeer, long[]> lastSeq = new java.util.IdentityHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong relayDropped = new AtomicLong();
@@ -47,7 +49,7 @@ final class ObserverProbe {
                 continue;
             }
             delivered.incrementAndGet();
-            latencies.record((now - sent) / 1000);
+            (sent >= measureFromNanos ? latencies : warmupLatencies).record((now - sent) / 1000);
             long[] last = lastSeq.computeIfAbsent(peer, p -> new long[] {-1});
             if (seq > last[0] + 1) {
                 seqGaps.addAndGet(seq - last[0] - 1);
@@ -58,8 +60,19 @@ final class ObserverProbe {
         }
     }
 
+    /** From now on, samples sent at or after {@code nanos} ({@link System#nanoTime()}) count as measured. */
+    void measureFrom(long nanos) {
+        measureFromNanos = nanos;
+    }
+
+    /** Latencies of samples sent after the warm-up. */
     LatencyRecorder latencies() {
         return latencies;
+    }
+
+    /** Latencies of samples sent during the warm-up. */
+    LatencyRecorder warmupLatencies() {
+        return warmupLatencies;
     }
 
     /** Samples of our peers received. */

@@ -50,20 +50,20 @@ class LatencySummaryTest {
     @Test
     void configRefusesUnboundedOrHalfSpecifiedRuns() {
         assertThrows(IllegalArgumentException.class,
-                () -> new LoadConfig(0, 10, 1, Duration.ofSeconds(1), 0, 60, null, null, Duration.ZERO));
+                () -> new LoadConfig(0, 10, 1, Duration.ZERO, Duration.ofSeconds(1), 0, 60, null, null, Duration.ZERO));
         assertThrows(IllegalArgumentException.class,
-                () -> new LoadConfig(1, 10, 1, Duration.ofHours(2), 0, 60, null, null, Duration.ZERO));
+                () -> new LoadConfig(1, 10, 1, Duration.ZERO, Duration.ofHours(2), 0, 60, null, null, Duration.ZERO));
         assertThrows(IllegalArgumentException.class,
-                () -> new LoadConfig(1, 10, 1, Duration.ofSeconds(1), 0, 60, "http://127.0.0.1:1", null,
+                () -> new LoadConfig(1, 10, 1, Duration.ZERO, Duration.ofSeconds(1), 0, 60, "http://127.0.0.1:1", null,
                         Duration.ZERO));
         assertThrows(IllegalArgumentException.class,
-                () -> new LoadConfig(1, 10, 1, Duration.ofSeconds(1), 0, 60, "http://10.1.2.3:8765", "t",
+                () -> new LoadConfig(1, 10, 1, Duration.ZERO, Duration.ofSeconds(1), 0, 60, "http://10.1.2.3:8765", "t",
                         Duration.ZERO), "loopback only");
-        new LoadConfig(1, 10, 1, Duration.ofSeconds(1), 0, 60, "http://localhost:8765", "t", Duration.ZERO);
-        new LoadConfig(1, 10, 1, Duration.ofSeconds(1), 0, 60, "http://[::1]:8765", "t", Duration.ZERO);
-        LoadConfig ok = new LoadConfig(100, 10, 3, Duration.ofSeconds(60), 50, 60, null, null, Duration.ZERO);
+        new LoadConfig(1, 10, 1, Duration.ZERO, Duration.ofSeconds(1), 0, 60, "http://localhost:8765", "t", Duration.ZERO);
+        new LoadConfig(1, 10, 1, Duration.ZERO, Duration.ofSeconds(1), 0, 60, "http://[::1]:8765", "t", Duration.ZERO);
+        LoadConfig ok = new LoadConfig(100, 10, 3, Duration.ofSeconds(10), Duration.ofSeconds(60), 50, 60, null, null, Duration.ZERO);
         assertTrue(ok.atTargetLoad());
-        assertEquals(600, ok.samplesPerPeer());
+        assertEquals(701, ok.samplesPerPeer());
         assertEquals(200, ok.peers());
     }
 

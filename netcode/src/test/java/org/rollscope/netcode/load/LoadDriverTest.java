@@ -16,7 +16,7 @@ class LoadDriverTest {
     @Test
     @Timeout(30)
     void smallRunDeliversEverySampleToEveryObserverAndReportsConsistentFigures() throws Exception {
-        LoadConfig config = new LoadConfig(3, 10, 2, Duration.ofSeconds(2), 3, 60, null, null,
+        LoadConfig config = new LoadConfig(3, 10, 2, Duration.ofMillis(500), Duration.ofSeconds(2), 3, 60, null, null,
                 Duration.ofSeconds(5));
         List<String> progress = new ArrayList<>();
         LoadReport report = new LoadDriver(config, progress::add).run();
@@ -28,7 +28,6 @@ class LoadDriverTest {
         assertEquals(report.samplesSent() * 2, report.expectedDeliveries());
         for (ObserverFigures o : report.observers()) {
             assertEquals(o.expected(), o.delivered() + o.missing(), "delivered + missing = expected: " + o);
-            assertEquals(o.delivered(), o.latency().count(), "one latency per delivered sample: " + o);
         }
         if (report.drops() == 0) {
             assertEquals(report.expectedDeliveries(), report.delivered(), report.describe());
@@ -37,7 +36,9 @@ class LoadDriverTest {
         LatencySummary latency = report.delivery();
         assertTrue(0 <= latency.p50Ms() && latency.p50Ms() <= latency.p95Ms() && latency.p95Ms() <= latency.p99Ms()
                 && latency.p99Ms() <= latency.maxMs(), "percentiles out of order: " + latency);
-        assertEquals(report.delivered(), latency.count());
+        assertEquals(report.delivered(), latency.count() + report.warmupDelivery().count(),
+                "every delivered sample is timed once, in the warm-up or in the measurement");
+        assertTrue(latency.count() > 0 && report.warmupDelivery().count() > 0, report.describe());
 
         SwitchFigures switching = report.switching();
         assertEquals(3, switching.commands(), report.describe());
