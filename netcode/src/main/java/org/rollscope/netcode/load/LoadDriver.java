@@ -123,7 +123,7 @@ public final class LoadDriver {
         Thread switchThread = null;
         long start = System.nanoTime();
         try {
-            int[] recordedAtLastLine = {0};
+            int[] recordedAtLastLine = {0, 0}; // latencies already shown; whether measuring
             monitor.submit(meter::start); // the warm-up's window, for its progress lines; restarted below
             monitor.scheduleAtFixedRate(() -> {
                 meter.sample();
@@ -212,18 +212,23 @@ public final class LoadDriver {
 
     private String progressLine(long start, PeerFleet fleet, List<ObserverProbe> probes, ThreadCpuMeter meter,
                                 int[] recordedAtLastLine) {
-        long sent = fleet.samplesSent();
-        LatencyRecorder first = probes.get(0).latencies();
-        int recorded = first.count();
-        LatencySummary recent = first.summarySince(recordedAtLastLine[0]);
-        recordedAtLastLine[0] = recorded;
         long minDelivered = probes.stream().mapToLong(ObserverProbe::delivered).min().orElse(0);
+        long sent = fleet.samplesSent(); // read after delivered, so that delivered never looks larger than sent
+        ObserverProbe first = probes.get(0);
+        LatencyRecorder recorder = first.latencies().count() > 0 ? first.latencies() : first.warmupLatencies();
+        if (recorder == first.latencies() && recordedAtLastLine[1] == 0) {
+            recordedAtLastLine[0] = 0; // the measurement just started: its recorder counts from zero
+            recordedAtLastLine[1] = 1;
+        }
+        int recorded = recorder.count();
+        LatencySummary recent = recorder.summarySince(recordedAtLastLine[0]);
+        recordedAtLastLine[0] = recorded;
         long dropped = probes.stream().mapToLong(p -> p.relayDropped() + p.seqGaps()).sum();
         double wallMs = meter.wallNanos() / 1e6;
         double relayPct = wallMs <= 0 ? Double.NaN : meter.relayCpuNanos() / 1e4 / wallMs;
         double driverPct = wallMs <= 0 ? Double.NaN : meter.driverCpuNanos() / 1e4 / wallMs;
         return String.format(Locale.ROOT, "t=%.0fs sent=%d delivered(min over observers)=%d drops=%d "
-                        + "latency since last line p50=%.1f p99=%.1f max=%.1f ms, "
+                        + "latency (observer 1, since the last line) p50=%.1f p99=%.1f max=%.1f ms, "
                         + "cpu relay=%.0f%% driver=%.0f%% of a core, heap=%d MB",
                 (System.nanoTime() - start) / 1e9, sent, minDelivered, dropped, recent.p50Ms(), recent.p99Ms(),
                 recent.maxMs(), relayPct, driverPct,
