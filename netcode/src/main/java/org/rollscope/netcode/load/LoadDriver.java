@@ -117,20 +117,21 @@ public final class LoadDriver {
     private LoadReport measure(String url, PeerFleet fleet, List<ObserverProbe> probes, LeanObserver commander,
                                RelayServer relay) throws InterruptedException {
         ThreadCpuMeter meter = new ThreadCpuMeter();
+        HiccupMeter hiccups = new HiccupMeter();
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(named("load-monitor"));
         SwitchProbe switchProbe = config.switchCommands() > 0 ? new SwitchProbe(commander, fleet.sessions()) : null;
         Thread switchThread = null;
         long start = System.nanoTime();
         try {
-            int[] recordedAtLastLine = {0, 0}; // latencies already shown; whether measuring
+            int[] recordedAtLastLine = {0, 0, 0, 0}; // latencies shown; measuring?; hiccups, waits shown
             monitor.submit(meter::start); // the warm-up's window, for its progress lines; restarted below
             monitor.scheduleAtFixedRate(() -> {
                 meter.sample();
                 recordHeap();
             }, CPU_SAMPLE_INTERVAL.toMillis(), CPU_SAMPLE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             monitor.scheduleAtFixedRate(() -> progress.accept(progressLine(start, fleet, probes, meter,
-                            recordedAtLastLine)),
+                            hiccups, recordedAtLastLine)),
                     PROGRESS_INTERVAL.toMillis(), PROGRESS_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             fleet.startEmitting();
             if (!config.warmup().isZero()) {
@@ -141,6 +142,7 @@ public final class LoadDriver {
             long end = measureFrom + config.duration().toNanos();
             probes.forEach(p -> p.measureFrom(measureFrom));
             monitor.submit(meter::start).get(); // on the monitor thread: the meter has one caller at a time
+            hiccups.start();
             progress.accept("measuring for " + config.duration().toMillis() / 1000.0 + " s");
             if (switchProbe != null) {
                 long stopAt = end + SwitchProbe.INPUT_TIMEOUT.toNanos();
@@ -161,13 +163,14 @@ public final class LoadDriver {
         } finally {
             monitor.shutdownNow();
             monitor.awaitTermination(2, TimeUnit.SECONDS);
+            hiccups.stop();
             if (switchThread != null) {
                 switchThread.interrupt();
             }
         }
         meter.sample();
         recordHeap();
-        return report(url, fleet, probes, switchProbe, meter, loadStart, relay);
+        return report(url, fleet, probes, switchProbe, meter, hiccups, loadStart, relay);
     }
 
     /** Waits until every observer has every sent sample, or the drain timeout passes (then the rest is missing). */
@@ -180,7 +183,7 @@ public final class LoadDriver {
     }
 
     private LoadReport report(String url, PeerFleet fleet, List<ObserverProbe> probes, SwitchProbe switchProbe,
-                              ThreadCpuMeter meter, double loadStart, RelayServer relay) {
+                              ThreadCpuMeter meter, HiccupMeter hiccups, double loadStart, RelayServer relay) {
         long sent = fleet.samplesSent();
         List<ObserverFigures> perObserver = new ArrayList<>();
         LatencyRecorder all = new LatencyRecorder();
@@ -206,12 +209,14 @@ public final class LoadDriver {
                 memory.getHeapMemoryUsage().getUsed() / mb, heapPeakBytes.get() / mb);
         RelayStats stats = relay == null ? null : relay.stats();
         return new LoadReport(config, url, sent, fleet.skippedSends(), fleet.disconnectedPeers(), perObserver,
-                all.summary(), warmup.summary(), switching, cpu, stats == null ? -1 : stats.samplesReceived(),
-                stats == null ? -1 : stats.samplesDropped());
+                all.summary(), warmup.summary(), switching, cpu,
+                new StallFigures(hiccups.hiccups().summary(), hiccups.eventThreadWaits().summary(),
+                        hiccups.gcCount(), hiccups.gcMillis()),
+                stats == null ? -1 : stats.samplesReceived(), stats == null ? -1 : stats.samplesDropped());
     }
 
     private String progressLine(long start, PeerFleet fleet, List<ObserverProbe> probes, ThreadCpuMeter meter,
-                                int[] recordedAtLastLine) {
+                                HiccupMeter hiccups, int[] recordedAtLastLine) {
         long minDelivered = probes.stream().mapToLong(ObserverProbe::delivered).min().orElse(0);
         long sent = fleet.samplesSent(); // read after delivered, so that delivered never looks larger than sent
         ObserverProbe first = probes.get(0);
@@ -223,15 +228,21 @@ public final class LoadDriver {
         int recorded = recorder.count();
         LatencySummary recent = recorder.summarySince(recordedAtLastLine[0]);
         recordedAtLastLine[0] = recorded;
+        int stallsRecorded = hiccups.hiccups().count();
+        LatencySummary stalls = hiccups.hiccups().summarySince(recordedAtLastLine[2]);
+        recordedAtLastLine[2] = stallsRecorded;
+        int waitsRecorded = hiccups.eventThreadWaits().count();
+        LatencySummary waits = hiccups.eventThreadWaits().summarySince(recordedAtLastLine[3]);
+        recordedAtLastLine[3] = waitsRecorded;
         long dropped = probes.stream().mapToLong(p -> p.relayDropped() + p.seqGaps()).sum();
         double wallMs = meter.wallNanos() / 1e6;
         double relayPct = wallMs <= 0 ? Double.NaN : meter.relayCpuNanos() / 1e4 / wallMs;
         double driverPct = wallMs <= 0 ? Double.NaN : meter.driverCpuNanos() / 1e4 / wallMs;
         return String.format(Locale.ROOT, "t=%.0fs sent=%d delivered(min over observers)=%d drops=%d "
                         + "latency (observer 1, since the last line) p50=%.1f p99=%.1f max=%.1f ms, "
-                        + "cpu relay=%.0f%% driver=%.0f%% of a core, heap=%d MB",
+                        + "process stalls p99=%.1f max=%.1f ms, driver queue p99=%.1f max=%.1f ms, cpu relay=%.0f%% driver=%.0f%% of a core, heap=%d MB",
                 (System.nanoTime() - start) / 1e9, sent, minDelivered, dropped, recent.p50Ms(), recent.p99Ms(),
-                recent.maxMs(), relayPct, driverPct,
+                recent.maxMs(), stalls.p99Ms(), stalls.maxMs(), waits.p99Ms(), waits.maxMs(), relayPct, driverPct,
                 ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024));
     }
 

@@ -21,12 +21,13 @@ import org.json.JSONObject;
  * @param warmupDelivery the same for samples sent during the warm-up
  * @param switching the switch-latency measurement
  * @param cpu CPU and heap
+ * @param stalls when the whole process could not run (machine contention, GC), to read latency tails against
  * @param relaySamplesReceived samples the relay counted in (-1 when not embedded)
  * @param relaySamplesDropped samples the relay counted as dropped for observers (-1 when not embedded)
  */
 public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, long skippedSends,
                          long disconnectedPeers, List<ObserverFigures> observers, LatencySummary delivery,
-                         LatencySummary warmupDelivery,                         SwitchFigures switching, CpuFigures cpu, long relaySamplesReceived,
+                         LatencySummary warmupDelivery,                         SwitchFigures switching, CpuFigures cpu, StallFigures stalls, long relaySamplesReceived,
                          long relaySamplesDropped) {
 
     public LoadReport {
@@ -105,7 +106,7 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
                 .put("delivered", delivered()).put("drops", drops()).put("per_observer", perObserver)
                 .put("delivery_latency", delivery.toJson())
                 .put("warmup_delivery_latency", warmupDelivery.toJson()).put("switch", switching.toJson())
-                .put("cpu", cpu.toJson()).put("relay_samples_received", relaySamplesReceived)
+                .put("cpu", cpu.toJson()).put("stalls", stalls.toJson()).put("relay_samples_received", relaySamplesReceived)
                 .put("relay_samples_dropped", relaySamplesDropped).put("passed", passed())
                 .put("at_target_load", config.atTargetLoad()).put("verdict", verdict());
     }
@@ -142,6 +143,10 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
                 + "(incl. GC/JIT); load average %.2f -> %.2f", cpu.wallMs() / 1000.0, cpu.cores(),
                 pct(cpu.relayCpuMs()), pct(cpu.driverCpuMs()), pct(cpu.processCpuMs()), cpu.loadAverageStart(),
                 cpu.loadAverageEnd());
+        line(s, "process stalls (overshoot of a 5 ms sleep, any cause: other processes, GC, safepoints): %s; "
+                + "GC: %d collections, %d ms", stalls.hiccups().describe(), stalls.gcCount(), stalls.gcMs());
+        line(s, "driver queue (wait for the Socket.IO client's one event thread, part of every latency above): %s",
+                stalls.eventThreadWaits().describe());
         line(s, "heap: %d MB live at the end (after a GC), %d MB peak in use (garbage included)%s",
                 cpu.heapUsedMb(), cpu.heapPeakMb(),
                 config.embedded() ? " (relay and driver in one JVM)" : " (driver only)");

@@ -3,6 +3,7 @@ package org.rollscope.netcode.load;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socket.thread.EventThread;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -118,11 +119,16 @@ final class SimulatedPeer implements AutoCloseable {
             return;
         }
         String transport = relaying != null ? PeerSample.TRANSPORT_RELAY : PeerSample.TRANSPORT_P2P;
-        JSONObject sample = SyntheticSample.of(gameId, playerId, seq, System.currentTimeMillis(), rateHz, transport,
-                inputsSentRelay.get(), inputsRecvRelay.get());
-        sendNanos.set((int) seq, System.nanoTime());
+        RawJson sample = new RawJson(SyntheticSample.of(gameId, playerId, seq, System.currentTimeMillis(), rateHz,
+                transport, inputsSentRelay.get(), inputsRecvRelay.get()));
         nextSeq.set(seq + 1);
-        socket.emit(PEER_TELEMETRY, sample);
+        // Every simulated peer shares the Socket.IO client's one event thread, which real peers (one client each)
+        // do not: the send time is taken when this peer's client actually sends, not when the sample joined that
+        // shared queue. (The wait in it is reported apart as the driver queue.)
+        EventThread.exec(() -> {
+            sendNanos.set((int) seq, System.nanoTime());
+            socket.emit(PEER_TELEMETRY, sample);
+        });
     }
 
     /** Samples sent so far. */
@@ -135,7 +141,10 @@ final class SimulatedPeer implements AutoCloseable {
         return skippedSends.get();
     }
 
-    /** When sample {@code seq} was sent ({@link System#nanoTime()}), or -1 for a seq this peer never sent. */
+    /**
+     * When sample {@code seq} was sent ({@link System#nanoTime()}), or -1 for a seq this peer never sent. Exact for
+     * a sample an observer received: it was stamped before it left.
+     */
     long sendNanos(long seq) {
         return seq >= 0 && seq < nextSeq.get() ? sendNanos.get((int) seq) : -1;
     }
