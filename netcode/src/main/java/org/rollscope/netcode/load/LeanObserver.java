@@ -30,6 +30,8 @@ final class LeanObserver implements AutoCloseable {
         options.transports = new String[] {"websocket"};
         options.forceNew = true;
         options.reconnection = false; // a load observer that drops shows up as missing samples
+        // Socket.IO's shared default OkHttp client admits 64 open WebSockets; LoadConfig caps observers at 50, and
+        // the peers have their own client (see PeerFleet), so the default one is enough here.
         options.auth = Map.of(ObserverProtocol.AUTH_TOKEN, token);
         this.socket = IO.socket(URI.create(url + ObserverProtocol.NAMESPACE), options);
         socket.on(ObserverProtocol.SESSIONS_SNAPSHOT, args -> firstSnapshot.complete(null));
