@@ -74,6 +74,12 @@ public final class LoadCommand implements Callable<Integer> {
                     + "them missing (default: ${DEFAULT-VALUE}).")
     double drainSeconds;
 
+    @Option(names = "--switch-peers", defaultValue = "simulated", paramLabel = "KIND",
+            description = "Who obeys the timed force_fallback commands: 'simulated' (telemetry-only peers that relay"
+                    + " an input as soon as told) or 'headless' (two real headless peers playing one more session:"
+                    + " rollback engine, UDP channel and fallback policy included) (default: ${DEFAULT-VALUE}).")
+    String switchPeers;
+
     @Option(names = "--server", paramLabel = "URL",
             description = "Load this relay (on this machine) instead of an embedded one; needs --token. Its CPU is "
                     + "then not measured.")
@@ -85,6 +91,15 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
+    private boolean headlessSwitchPeers() {
+        return switch (switchPeers) {
+            case "simulated" -> false;
+            case "headless" -> true;
+            default -> throw new IllegalArgumentException("--switch-peers must be simulated or headless, got "
+                    + switchPeers);
+        };
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +108,8 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             config = new LoadConfig(sessions, rateHz, observers, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
                     Duration.ofMillis(Math.round(seconds * 1000)),
-                    switchCommands, actionFps, server, token, Duration.ofMillis(Math.round(drainSeconds * 1000)));
+                    switchCommands, actionFps, server, token, Duration.ofMillis(Math.round(drainSeconds * 1000)),
+                    headlessSwitchPeers());
         } catch (IllegalArgumentException e) {
             err.println("rollscope load: " + e.getMessage());
             return 2;

@@ -1,5 +1,6 @@
 package org.rollscope.netcode.load;
 
+import org.rollscope.netcode.transport.SocketIoHttp;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import java.net.URI;
@@ -26,12 +27,8 @@ final class LeanObserver implements AutoCloseable {
     private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
 
     LeanObserver(String url, String token, Consumer<JSONObject> onTelemetry) {
-        IO.Options options = new IO.Options();
-        options.transports = new String[] {"websocket"};
-        options.forceNew = true;
+        IO.Options options = SocketIoHttp.websocketOptions();
         options.reconnection = false; // a load observer that drops shows up as missing samples
-        // Socket.IO's shared default OkHttp client admits 64 open WebSockets; LoadConfig caps observers at 50, and
-        // the peers have their own client (see PeerFleet), so the default one is enough here.
         options.auth = Map.of(ObserverProtocol.AUTH_TOKEN, token);
         this.socket = IO.socket(URI.create(url + ObserverProtocol.NAMESPACE), options);
         socket.on(ObserverProtocol.SESSIONS_SNAPSHOT, args -> firstSnapshot.complete(null));

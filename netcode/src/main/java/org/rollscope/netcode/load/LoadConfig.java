@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param serverUrl the relay to load (loopback only), or {@code null} to start an embedded one on 127.0.0.1 port 0
  * @param token that relay's observer token ({@code null} with an embedded relay)
  * @param drainTimeout how long to wait after the last send for the observers to receive what is still in flight
+ * @param headlessSwitchPeers time the switch with two real headless peers (rollback engine, UDP channel, fallback
+ *     policy) playing one extra session, instead of the telemetry-only simulated peers
  */
 public record LoadConfig(
         int sessions,
@@ -28,7 +30,15 @@ public record LoadConfig(
         int actionFps,
         String serverUrl,
         String token,
-        Duration drainTimeout) {
+        Duration drainTimeout,
+        boolean headlessSwitchPeers) {
+
+    /** A run whose switch is timed with the telemetry-only simulated peers. */
+    public LoadConfig(int sessions, double rateHz, int observers, Duration warmup, Duration duration,
+                      int switchCommands, int actionFps, String serverUrl, String token, Duration drainTimeout) {
+        this(sessions, rateHz, observers, warmup, duration, switchCommands, actionFps, serverUrl, token,
+                drainTimeout, false);
+    }
 
     /** Sessions, rate and observers of the relay's target (issue 3): 100 sessions, 200 peers, 10 Hz, 3 observers. */
     public static final int TARGET_SESSIONS = 100;

@@ -80,7 +80,16 @@ public final class LoadDriver {
                 } catch (IllegalStateException e) {
                     throw new LoadFailedException("peers could not join: " + e.getMessage(), e);
                 }
-                return measure(url, fleet, probes, clients.get(0), relay);
+                if (!config.headlessSwitchPeers() || config.switchCommands() == 0) {
+                    return measure(url, fleet, probes, clients.get(0), relay, fleet.sessions(),
+                            "telemetry-only simulated peers");
+                }
+                progress.accept("starting two headless peers for the switch measurement ...");
+                try (HeadlessSwitchSession headless = new HeadlessSwitchSession(url, runId)) {
+                    headless.awaitP2p();
+                    return measure(url, fleet, probes, clients.get(0), relay, List.of(headless),
+                            "real headless peers (rollback engine, UDP channel, fallback policy)");
+                }
             }
         } catch (IOException e) {
             throw new LoadFailedException("cannot start the embedded relay: " + e.getMessage(), e);
@@ -115,12 +124,13 @@ public final class LoadDriver {
     }
 
     private LoadReport measure(String url, PeerFleet fleet, List<ObserverProbe> probes, LeanObserver commander,
-                               RelayServer relay) throws InterruptedException {
+                               RelayServer relay, List<? extends SwitchTarget> switchTargets, String switchPeers)
+            throws InterruptedException {
         ThreadCpuMeter meter = new ThreadCpuMeter();
         HiccupMeter hiccups = new HiccupMeter();
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(named("load-monitor"));
-        SwitchProbe switchProbe = config.switchCommands() > 0 ? new SwitchProbe(commander, fleet.sessions()) : null;
+        SwitchProbe switchProbe = config.switchCommands() > 0 ? new SwitchProbe(commander, switchTargets) : null;
         Thread switchThread = null;
         long start = System.nanoTime();
         try {
@@ -170,7 +180,7 @@ public final class LoadDriver {
         }
         meter.sample();
         recordHeap();
-        return report(url, fleet, probes, switchProbe, meter, hiccups, loadStart, relay);
+        return report(url, fleet, probes, switchProbe, meter, hiccups, loadStart, relay, switchPeers);
     }
 
     /** Waits until every observer has every sent sample, or the drain timeout passes (then the rest is missing). */
@@ -183,7 +193,8 @@ public final class LoadDriver {
     }
 
     private LoadReport report(String url, PeerFleet fleet, List<ObserverProbe> probes, SwitchProbe switchProbe,
-                              ThreadCpuMeter meter, HiccupMeter hiccups, double loadStart, RelayServer relay) {
+                              ThreadCpuMeter meter, HiccupMeter hiccups, double loadStart, RelayServer relay,
+                              String switchPeers) {
         long sent = fleet.samplesSent();
         List<ObserverFigures> perObserver = new ArrayList<>();
         LatencyRecorder all = new LatencyRecorder();
@@ -197,7 +208,7 @@ public final class LoadDriver {
         SwitchFigures switching = switchProbe == null ? SwitchFigures.NONE : new SwitchFigures(
                 switchProbe.switchLatency().count() + switchProbe.failures(), switchProbe.failures(),
                 switchProbe.switchLatency().summary(), switchProbe.ackLatency().summary(),
-                "telemetry-only simulated peers", switchProbe.lastFailure());
+                switchPeers, switchProbe.lastFailure());
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         memory.gc(); // what is still held with every connection open, not garbage awaiting collection
         long mb = 1024 * 1024;

@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
+import org.rollscope.netcode.transport.SocketIoHttp;
 
 /**
  * Every simulated peer of a run and the one thread that drives them all ({@code load-emitter}): a thread per peer
@@ -55,15 +55,11 @@ final class PeerFleet implements AutoCloseable {
     }
 
     /**
-     * The peers' own HTTP client. Socket.IO's shared default one lets OkHttp's dispatcher run at most 64 calls at
-     * once, and an open WebSocket stays a running call for its whole life (its reader loops on the dispatcher's
-     * thread): the 65th peer would wait forever and time out. So the fleet's dispatcher admits every peer.
+     * The peers' own HTTP client, like every Rollscope connection's (Nagle off) but sized for the fleet: an open
+     * WebSocket stays a running call of OkHttp's dispatcher for its whole life, so it must admit every peer.
      */
     private static OkHttpClient httpClientFor(int peers) {
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(peers + 16);
-        dispatcher.setMaxRequestsPerHost(peers + 16);
-        return new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(1, TimeUnit.MINUTES).build();
+        return SocketIoHttp.client(peers + 16);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.rollscope.netcode.load;
 
+import org.rollscope.netcode.transport.SocketIoHttp;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
@@ -64,9 +65,7 @@ final class SimulatedPeer implements AutoCloseable {
         this.actionFps = actionFps;
         this.emitter = emitter;
         this.sendNanos = new AtomicLongArray(maxSamples);
-        IO.Options options = new IO.Options();
-        options.transports = new String[] {"websocket"}; // long-polling mangles binary against our relay
-        options.forceNew = true;
+        IO.Options options = SocketIoHttp.websocketOptions();
         options.reconnection = false; // a load peer that drops is counted, not silently replaced
         options.callFactory = http;
         options.webSocketFactory = http;
