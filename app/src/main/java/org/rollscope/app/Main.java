@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 RelayCommand.class,
                 PeerCommand.class,
                 CtlCommand.class,
+                LoadCommand.class,
         })
 public final class Main implements Runnable {
 

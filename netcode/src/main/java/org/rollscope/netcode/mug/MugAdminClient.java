@@ -1,5 +1,6 @@
 package org.rollscope.netcode.mug;
 
+import org.rollscope.netcode.transport.SocketIoHttp;
 import io.socket.client.IO;
 import io.socket.client.Socket;
 import io.socket.thread.EventThread;
@@ -193,9 +194,7 @@ public final class MugAdminClient implements AutoCloseable {
     }
 
     private void open(String cookie) {
-        IO.Options options = new IO.Options();
-        options.transports = new String[] {"websocket"};
-        options.forceNew = true;
+        IO.Options options = SocketIoHttp.websocketOptions();
         options.reconnection = true;
         options.reconnectionDelay = BACKOFF_MIN_MS;
         options.reconnectionDelayMax = BACKOFF_MAX_MS;

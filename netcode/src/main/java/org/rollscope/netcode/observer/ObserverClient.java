@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.json.JSONObject;
 import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.netcode.transport.SocketIoHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,9 +59,7 @@ public final class ObserverClient implements AutoCloseable {
         }
         this.server = base;
         this.commandTimeout = commandTimeout;
-        IO.Options options = new IO.Options();
-        options.transports = new String[] {"websocket"};
-        options.forceNew = true;
+        IO.Options options = SocketIoHttp.websocketOptions();
         options.reconnection = true;
         options.reconnectionDelay = 500;
         options.reconnectionDelayMax = 5000;

@@ -86,6 +86,14 @@ public final class HeadlessPeer implements AutoCloseable {
         return relayConnected;
     }
 
+    /**
+     * Measurement hook: completes with {@link System#nanoTime()} when the next input of the other seat arrives by
+     * the relay ({@code rollscope load} times fallback switches with it).
+     */
+    public CompletableFuture<Long> nextRelayedInputNanos() {
+        return relay.nextRemoteActionNanos();
+    }
+
     /** Closes the peer-to-peer socket as a network failure would (tests and fallback drills); play goes on by relay. */
     public void closeP2pSocket() {
         transport.close();

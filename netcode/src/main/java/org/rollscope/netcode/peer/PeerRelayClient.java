@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.rollscope.netcode.relay.PeerEvents;
+import org.rollscope.netcode.transport.SocketIoHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,7 @@ public final class PeerRelayClient implements AutoCloseable {
     private volatile String playerId;
     private volatile boolean joined;
     private volatile boolean closed;
+    private final AtomicReference<CompletableFuture<Long>> nextRemoteAction = new AtomicReference<>();
 
     /**
      * @param server the relay's URL, e.g. {@code http://127.0.0.1:8765}
@@ -51,9 +54,7 @@ public final class PeerRelayClient implements AutoCloseable {
         this.gameId = gameId;
         this.playerId = playerId;
         this.subjectId = subjectId;
-        IO.Options options = new IO.Options();
-        options.transports = new String[] {"websocket"};
-        options.forceNew = true;
+        IO.Options options = SocketIoHttp.websocketOptions();
         options.reconnection = true;
         options.reconnectionDelay = 250;
         options.reconnectionDelayMax = 2_000;
@@ -172,6 +173,19 @@ public final class PeerRelayClient implements AutoCloseable {
         return stored;
     }
 
+    /**
+     * Measurement hook: completes with {@link System#nanoTime()} when the next relayed input of the other seat
+     * arrives (on the Socket.IO thread, before the peer loop sees it). Used to time a fallback switch.
+     */
+    public CompletableFuture<Long> nextRemoteActionNanos() {
+        CompletableFuture<Long> next = new CompletableFuture<>();
+        CompletableFuture<Long> previous = nextRemoteAction.getAndSet(next);
+        if (previous != null) {
+            previous.cancel(false);
+        }
+        return next;
+    }
+
     /** Disconnects for good. Idempotent. */
     @Override
     public void close() {
@@ -214,9 +228,14 @@ public final class PeerRelayClient implements AutoCloseable {
             }
             inbox.add(new RelayInbound.GameReady(ids));
         });
-        on(PeerEvents.OTHER_PLAYER_ACTION, json -> inbox.add(new RelayInbound.RemoteAction(
-                String.valueOf(json.get("player_id")), json.getInt("frame_number"), json.getInt("action"),
-                json.optInt("sync_epoch", -1))));
+        on(PeerEvents.OTHER_PLAYER_ACTION, json -> {
+            CompletableFuture<Long> waiting = nextRemoteAction.getAndSet(null);
+            if (waiting != null) {
+                waiting.complete(System.nanoTime());
+            }
+            inbox.add(new RelayInbound.RemoteAction(String.valueOf(json.get("player_id")), json.getInt("frame_number"),
+                    json.getInt("action"), json.optInt("sync_epoch", -1)));
+        });
         on(PeerEvents.WEBRTC_SIGNAL, json -> inbox.add(new RelayInbound.Signal(
                 String.valueOf(json.get("from_player_id")), json.getString("type"), json.optJSONObject("payload"))));
         on(PeerEvents.P2P_MESSAGE, json -> {

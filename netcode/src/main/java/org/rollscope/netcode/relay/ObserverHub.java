@@ -32,7 +32,7 @@ final class ObserverHub {
     /** One connected, authenticated observer and its pending samples. */
     private static final class Channel {
         final SocketIoSocket socket;
-        final ArrayBlockingQueue<JSONObject> pending;
+        final ArrayBlockingQueue<EncodedJson> pending;
         final AtomicLong droppedSinceBatch = new AtomicLong();
 
         Channel(SocketIoSocket socket, int capacity) {
@@ -96,8 +96,8 @@ final class ObserverHub {
         }
     }
 
-    /** Queues a stamped sample for every observer. Never blocks. Any thread. */
-    void offerSample(JSONObject sample) {
+    /** Queues a stamped sample (encoded once, shared by every observer's batch) for every observer. Never blocks. */
+    void offerSample(EncodedJson sample) {
         for (Channel channel : observers.values()) {
             while (!channel.pending.offer(sample)) {
                 if (channel.pending.poll() != null) {
@@ -111,7 +111,7 @@ final class ObserverHub {
     /** Sends each observer its pending samples as one batch. {@code relay-fanout} thread only. */
     void flush() {
         for (Channel channel : observers.values()) {
-            List<JSONObject> batch = new ArrayList<>(channel.pending.size());
+            List<EncodedJson> batch = new ArrayList<>(channel.pending.size());
             channel.pending.drainTo(batch);
             long dropped = channel.droppedSinceBatch.getAndSet(0);
             if (batch.isEmpty() && dropped == 0) {

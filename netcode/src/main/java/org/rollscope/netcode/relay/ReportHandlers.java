@@ -51,8 +51,17 @@ final class ReportHandlers {
         PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
-        hub.offerSample(ObserverProtocol.toJson(stamped));
+        hub.offerSample(encode(stamped));
         ack.send(new JSONObject().put("ok", true));
+    }
+
+    /** The stamped sample as JSON text, encoded once for every observer it goes to. */
+    private static EncodedJson encode(PeerSample sample) {
+        try {
+            return new EncodedJson(ObserverProtocol.mapper().writeValueAsString(sample));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a PeerSample", e); // a record of plain values: a bug
+        }
     }
 
     /** {@code p2p_health_report} (MUG, every 2 s): kept as the seat's latest, shown in snapshots. */

@@ -1,0 +1,148 @@
+package org.rollscope.netcode.load;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import okhttp3.OkHttpClient;
+import org.rollscope.netcode.transport.SocketIoHttp;
+
+/**
+ * Every simulated peer of a run and the one thread that drives them all ({@code load-emitter}): a thread per peer
+ * would cost more than the relay we measure. Each peer's samples are phase-shifted by {@code period / peers}, so
+ * the emitter sends a steady trickle instead of one burst per period, like independent peers would.
+ *
+ * <p>Game ids are {@code load-<run>-<n>}, so a run never lands in someone else's session on a shared relay.
+ * Thread-safe; {@link #connect} blocks.
+ */
+final class PeerFleet implements AutoCloseable {
+    private final ScheduledExecutorService emitter = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "load-emitter");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final List<SimulatedPeer> peers = new ArrayList<>();
+    private final List<SimulatedSession> sessions = new ArrayList<>();
+    private final Map<String, SimulatedPeer> bySeat = new HashMap<>();
+    private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
+    private final double rateHz;
+    private final OkHttpClient http;
+
+    PeerFleet(String url, String runId, LoadConfig config) {
+        this.rateHz = config.rateHz();
+        this.http = httpClientFor(config.peers());
+        int maxSamples = config.samplesPerPeer();
+        for (int s = 0; s < config.sessions(); s++) {
+            String gameId = "load-" + runId + "-" + s;
+            SimulatedPeer first = new SimulatedPeer(url, gameId, "0", rateHz, maxSamples, config.actionFps(), emitter,
+                    http);
+            SimulatedPeer second = new SimulatedPeer(url, gameId, "1", rateHz, maxSamples, config.actionFps(), emitter,
+                    http);
+            peers.add(first);
+            peers.add(second);
+            sessions.add(new SimulatedSession(first, second));
+            bySeat.put(seatKey(gameId, "0"), first);
+            bySeat.put(seatKey(gameId, "1"), second);
+        }
+    }
+
+    /**
+     * The peers' own HTTP client, like every Rollscope connection's (Nagle off) but sized for the fleet: an open
+     * WebSocket stays a running call of OkHttp's dispatcher for its whole life, so it must admit every peer.
+     */
+    private static OkHttpClient httpClientFor(int peers) {
+        return SocketIoHttp.client(peers + 16);
+    }
+
+    /**
+     * Connects and joins every peer, a few at a time so as not to stampede the relay's accept queue. Blocks until
+     * all joined or {@code timeout}; throws IllegalStateException naming the first failure.
+     */
+    void connect(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int inFlight = 32;
+        List<CompletableFuture<?>> window = new ArrayList<>();
+        for (SimulatedPeer peer : peers) {
+            window.add(peer.connectAndJoin());
+            if (window.size() >= inFlight) {
+                awaitAll(window, deadline);
+                window.clear();
+            }
+        }
+        awaitAll(window, deadline);
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> futures, long deadlineNanos) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                    .get(Math.max(1, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            long pending = futures.stream().filter(f -> !f.isDone()).count();
+            throw new IllegalStateException(pending + " peers did not join in time");
+        }
+    }
+
+    /** Starts every peer's telemetry at the configured rate. */
+    synchronized void startEmitting() {
+        long periodNanos = Math.round(1e9 / rateHz);
+        for (int i = 0; i < peers.size(); i++) {
+            long offset = periodNanos * i / peers.size();
+            SimulatedPeer peer = peers.get(i);
+            schedules.add(emitter.scheduleAtFixedRate(peer::emitSample, offset, periodNanos, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    /** Stops every peer's telemetry; relayed inputs of a forced fallback may continue until closed. */
+    synchronized void stopEmitting() {
+        schedules.forEach(s -> s.cancel(false));
+        schedules.clear();
+    }
+
+    /** The peer holding a seat of this run, or null for a seat that is not ours. */
+    SimulatedPeer peer(String gameId, String playerId) {
+        return bySeat.get(seatKey(gameId, playerId));
+    }
+
+    List<SimulatedPeer> peers() {
+        return Collections.unmodifiableList(peers);
+    }
+
+    List<? extends SwitchTarget> sessions() {
+        return Collections.unmodifiableList(sessions);
+    }
+
+    long samplesSent() {
+        return peers.stream().mapToLong(SimulatedPeer::samplesSent).sum();
+    }
+
+    long skippedSends() {
+        return peers.stream().mapToLong(SimulatedPeer::skippedSends).sum();
+    }
+
+    long disconnectedPeers() {
+        return peers.stream().filter(p -> !p.connected()).count();
+    }
+
+    @Override
+    public void close() {
+        stopEmitting();
+        peers.forEach(SimulatedPeer::close);
+        emitter.shutdownNow();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+
+    private static String seatKey(String gameId, String playerId) {
+        return gameId + '\u0000' + playerId;
+    }
+}
