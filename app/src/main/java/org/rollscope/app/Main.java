@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 PeerCommand.class,
                 CtlCommand.class,
                 LoadCommand.class,
+                DemoCommand.class,
+                ConsoleCommand.class,
         })
 public final class Main implements Runnable {
 

@@ -30,6 +30,11 @@ public final class RelaySource implements SessionSource {
         this.client = new ObserverClient(url, token);
     }
 
+    /** The relay's URL, as given (a pilot peer joins the same relay). */
+    public String url() {
+        return url;
+    }
+
     @Override
     public String describe() {
         return "relay " + url;

@@ -36,7 +36,11 @@ public final class ConsoleLauncher {
         ConsoleApp.launch(parse(args));
     }
 
-    static ConsoleSettings parse(String[] args) throws IOException {
+    /**
+     * The options as {@link ConsoleSettings}. Throws IllegalArgumentException naming the bad option, IOException when
+     * a replay or password file cannot be read.
+     */
+    public static ConsoleSettings parse(String[] args) throws IOException {
         Path replay = null;
         String server = null;
         String token = null;

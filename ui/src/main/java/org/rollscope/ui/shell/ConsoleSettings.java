@@ -17,6 +17,7 @@ import org.rollscope.ui.timeline.TimelineWindow;
  * @param exitAfterScreenshot quit once the screenshot is written
  * @param selectGame select this session as soon as it appears, or null
  * @param initialWindow the timelines' window at start (1 min when null)
+ * @param connectDialogAtStart without a source, ask for one at start (the {@code console} command with no options)
  */
 public record ConsoleSettings(
         Supplier<SessionSource> source,
@@ -25,7 +26,14 @@ public record ConsoleSettings(
         Duration screenshotAfter,
         boolean exitAfterScreenshot,
         String selectGame,
-        TimelineWindow initialWindow) {
+        TimelineWindow initialWindow,
+        boolean connectDialogAtStart) {
+
+    /** Settings without the connect dialog at start. */
+    public ConsoleSettings(Supplier<SessionSource> source, Path exportDirectory, Path screenshot, Duration screenshotAfter,
+            boolean exitAfterScreenshot, String selectGame, TimelineWindow initialWindow) {
+        this(source, exportDirectory, screenshot, screenshotAfter, exitAfterScreenshot, selectGame, initialWindow, false);
+    }
 
     public ConsoleSettings {
         exportDirectory = exportDirectory != null ? exportDirectory
@@ -41,6 +49,12 @@ public record ConsoleSettings(
 
     public ConsoleSettings withSource(Supplier<SessionSource> s) {
         return new ConsoleSettings(s, exportDirectory, screenshot, screenshotAfter, exitAfterScreenshot, selectGame,
-                initialWindow);
+                initialWindow, connectDialogAtStart);
+    }
+
+    /** The same settings, asking for a source in the connect dialog at start. */
+    public ConsoleSettings withConnectDialog() {
+        return new ConsoleSettings(source, exportDirectory, screenshot, screenshotAfter, exitAfterScreenshot, selectGame,
+                initialWindow, true);
     }
 }

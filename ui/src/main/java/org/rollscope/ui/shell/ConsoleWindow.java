@@ -58,6 +58,11 @@ public final class ConsoleWindow {
     private final Label sourceName = new Label();
     private final Label status = new Label();
     private final ProgressBar exportProgress = new ProgressBar();
+    /** The built-in pilot peer: plays through the relay this window watches. */
+    private final org.rollscope.ui.pilot.PilotPeerService pilotService = new org.rollscope.ui.pilot.PilotPeerService();
+    private final org.rollscope.ui.pilot.PilotPeerViewModel pilot = new org.rollscope.ui.pilot.PilotPeerViewModel(
+            pilotService, this::relayUrl, javafx.application.Platform::runLater, System::currentTimeMillis);
+    private final org.rollscope.ui.connect.RecentServers recentServers = new org.rollscope.ui.connect.RecentServers();
 
     public ConsoleWindow(ConsoleSettings settings) {
         this.settings = settings;
@@ -69,6 +74,7 @@ public final class ConsoleWindow {
             if (detailRef[0] != null) detailRef[0].afterDrain();
             model.tick();
             autoSelect();
+            pilot.refresh();
         });
         ActionsViewModel actions = new ActionsViewModel(model, controller.commands(), sessionList.selectedProperty());
         this.detail = new SessionDetailView(actions, timelineVm, this::openLinkDialog);
@@ -106,11 +112,14 @@ public final class ConsoleWindow {
         if (settings.source() != null) {
             controller.open(settings.source().get());
             sourceName.setText(controller.source().describe());
+        } else if (settings.connectDialogAtStart()) {
+            javafx.application.Platform.runLater(this::showConnectDialog);
         }
     }
 
     public void stop() {
         controller.stop();
+        pilotService.close();
         io.shutdownNow();
     }
 
@@ -138,6 +147,11 @@ public final class ConsoleWindow {
                     model.showPending("Refresh sent");
                     controller.commands().requestSnapshot();
                 });
+        Button connect = new Button("Connect…");
+        connect.setId("connect");
+        connect.setOnAction(e -> showConnectDialog());
+        org.rollscope.ui.pilot.PilotPane pilotPane = new org.rollscope.ui.pilot.PilotPane(pilot, this::openSeatGame,
+                () -> root.getScene().getWindow());
         Button open = new Button("Open timeline…");
         open.setId("open-timeline");
         open.setOnAction(e -> chooseTimeline());
@@ -157,7 +171,8 @@ public final class ConsoleWindow {
         brand.getStyleClass().add("brand");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox toolbar = new HBox(10, brand, connection, sourceName, spacer, exportProgress, refresh.getNode(), open, export, png);
+        HBox toolbar = new HBox(10, brand, connection, sourceName, spacer, exportProgress, pilotPane.getNode(), refresh.getNode(),
+                connect, open, export, png);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Css.TOOLBAR);
         status.getStyleClass().add(Css.STATUS_LINE);
@@ -286,6 +301,35 @@ public final class ConsoleWindow {
         if (session == null) return;
         new LinkDialog(session.gameId(), session.playerIds(), root.getScene().getWindow()).showAndWait()
                 .ifPresent(choice -> detail.actions().setLink(choice.playerId(), choice.profile()));
+    }
+
+    /** The watched relay's URL, or null when the source is not a relay (the pilot needs one). */
+    private String relayUrl() {
+        return controller.source() instanceof org.rollscope.ui.connect.RelaySource relay ? relay.url() : null;
+    }
+
+    /** The selected session's id when it is live with fewer than two seats taken, else null. */
+    private String openSeatGame() {
+        SessionViewModel s = sessionList.selectedProperty().getValue();
+        return s != null && !s.isEnded() && s.peers().size() < 2 ? s.gameId() : null;
+    }
+
+    public org.rollscope.ui.pilot.PilotPeerViewModel pilot() {
+        return pilot;
+    }
+
+    /** FX thread: asks what to watch and opens it; a relay URL joins the recent list (never its token). */
+    public void showConnectDialog() {
+        new ConnectDialog(recentServers, root.getScene().getWindow()).showAndWait().ifPresent(choice -> {
+            if (choice.timeline() != null) {
+                openTimeline(choice.timeline());
+                return;
+            }
+            if (choice.relayUrl() != null) {
+                io.execute(() -> recentServers.remember(choice.relayUrl()));
+            }
+            open(choice.source().get());
+        });
     }
 
     Node statusNode() {
