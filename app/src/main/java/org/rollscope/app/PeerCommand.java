@@ -65,6 +65,9 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--frames", paramLabel = "F", description = "Frame limit of an episode; the game may end it sooner (default: ${DEFAULT-VALUE}).")
     int frames = 3_600;
 
+    @Option(names = "--points", paramLabel = "N", description = "Points that decide a match and end the episode (default: ${DEFAULT-VALUE}).")
+    int points = 15;
+
     @Option(names = "--link", paramLabel = "SPEC", converter = LinkProfileConverter.class,
             description = "Impairment of this peer's sending side, e.g. latency=80,jitter=20,loss=0.1,duplicate=0.01,"
                     + "reorder=0.05,bandwidth=512 (ms, ms, probabilities, kbit/s). Default: none.")
@@ -92,7 +95,7 @@ public final class PeerCommand implements Callable<Integer> {
         PeerConfig config;
         try {
             config = PeerConfig.builder(server).gameId(gameId).playerId(playerId).bot(bot).botSeed(seed).fps(fps)
-                    .episodes(episodes).framesPerEpisode(frames).link(link).inputDelay(inputDelay)
+                    .episodes(episodes).framesPerEpisode(frames).pointsToWin(points).link(link).inputDelay(inputDelay)
                     .exportDir(exportDir).bindHost(bindHost).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

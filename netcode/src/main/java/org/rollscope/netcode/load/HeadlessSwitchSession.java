@@ -8,8 +8,8 @@ import org.rollscope.netcode.peer.PeerConfig;
 
 /**
  * The switch-latency target played by two real headless peers (rollback engine, UDP channel, fallback policy): seat
- * 0 is commanded, seat 1 reports when the first input seat 0 relays arrives. The session is long enough to outlast
- * any run ({@link LoadConfig#MAX_DURATION}) and is closed with the run.
+ * 0 is commanded, seat 1 reports when the first input seat 0 relays arrives. One episode that no score and no frame
+ * limit ends, so no episode transition (when no inputs flow) falls inside a measurement; closed with the run.
  *
  * <p>A fallen-back peer sends both ways until the relay proves itself and returns the same way after a restore, so
  * the probe's spacing (over a second) keeps the previous switch's relayed inputs from stopping the next clock.
@@ -23,7 +23,7 @@ final class HeadlessSwitchSession implements SwitchTarget, AutoCloseable {
 
     HeadlessSwitchSession(String relayUrl, String runId) {
         PeerConfig config = PeerConfig.builder(relayUrl).gameId(GAME + "-" + runId).episodes(1)
-                .framesPerEpisode(Integer.MAX_VALUE / 2).build();
+                .framesPerEpisode(Integer.MAX_VALUE / 2).pointsToWin(Integer.MAX_VALUE).build();
         this.commanded = new HeadlessPeer(config.toBuilder().playerId("0").build()).start();
         this.other = new HeadlessPeer(config.toBuilder().playerId("1").build()).start();
     }

@@ -3,6 +3,7 @@ package org.rollscope.netcode.peer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.rollscope.netcode.game.ReferenceGame;
 import org.rollscope.netcode.protocol.PeerEndpoint;
 import org.rollscope.netcode.transport.FallbackThresholds;
 import org.rollscope.netcode.transport.LinkProfile;
@@ -18,6 +19,7 @@ import org.rollscope.netcode.transport.LinkProfile;
  * @param fps frames per second
  * @param episodes episodes to play (≥ 1)
  * @param framesPerEpisode frame limit of an episode (the game may end it sooner)
+ * @param pointsToWin points that decide a match and end the episode
  * @param inputDelay frames between sampling an input and the frame it applies to
  * @param link impairment of this peer's sending side on the peer-to-peer channel
  * @param exportDir where to also write this peer's episode CSVs, or null
@@ -28,7 +30,7 @@ import org.rollscope.netcode.transport.LinkProfile;
  * @param healthReportInterval how often MUG's {@code p2p_health_report} is sent (2 s)
  */
 public record PeerConfig(String server, String gameId, String playerId, String bot, Long botSeed, int fps,
-        int episodes, int framesPerEpisode, int inputDelay, LinkProfile link, Path exportDir, String bindHost,
+        int episodes, int framesPerEpisode, int pointsToWin, int inputDelay, LinkProfile link, Path exportDir, String bindHost,
         FallbackThresholds thresholds, Duration p2pFailAfter, Duration telemetryInterval,
         Duration healthReportInterval) {
 
@@ -40,6 +42,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         requireRange("fps", fps, 1, 1_000);
         requireRange("episodes", episodes, 1, 1_000_000);
         requireRange("frames", framesPerEpisode, 1, Integer.MAX_VALUE);
+        requireRange("points", pointsToWin, 1, Integer.MAX_VALUE);
         requireRange("input delay", inputDelay, 0, 16);
     }
 
@@ -57,6 +60,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         b.fps = fps;
         b.episodes = episodes;
         b.framesPerEpisode = framesPerEpisode;
+        b.pointsToWin = pointsToWin;
         b.inputDelay = inputDelay;
         b.link = link;
         b.exportDir = exportDir;
@@ -84,6 +88,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         private int fps = 60;
         private int episodes = 1;
         private int framesPerEpisode = 3_600;
+        private int pointsToWin = ReferenceGame.Config.DEFAULT.pointsToWin();
         private int inputDelay = 2;
         private LinkProfile link = LinkProfile.PERFECT;
         private Path exportDir;
@@ -104,6 +109,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         public Builder fps(int v) { fps = v; return this; }
         public Builder episodes(int v) { episodes = v; return this; }
         public Builder framesPerEpisode(int v) { framesPerEpisode = v; return this; }
+        public Builder pointsToWin(int v) { pointsToWin = v; return this; }
         public Builder inputDelay(int v) { inputDelay = v; return this; }
         public Builder link(LinkProfile v) { link = v; return this; }
         public Builder exportDir(Path v) { exportDir = v; return this; }
@@ -115,7 +121,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
 
         public PeerConfig build() {
             return new PeerConfig(server, gameId, playerId, bot, botSeed, fps, episodes, framesPerEpisode,
-                    inputDelay, link, exportDir, bindHost, thresholds, p2pFailAfter, telemetryInterval,
+                    pointsToWin, inputDelay, link, exportDir, bindHost, thresholds, p2pFailAfter, telemetryInterval,
                     healthReportInterval);
         }
     }

@@ -58,7 +58,7 @@ final class SeatedSession {
         this.relay = relay;
         this.transport = transport;
         ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
-                ReferenceGame.Config.DEFAULT.pointsToWin()));
+                config.pointsToWin()));
         this.endpoint = new PeerEndpoint(config.p2pFailAfter());
         this.selector = new TransportSelector(config.thresholds());
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
