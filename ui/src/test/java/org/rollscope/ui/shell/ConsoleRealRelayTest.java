@@ -1,0 +1,246 @@
+package org.rollscope.ui.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javafx.scene.control.Label;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rollscope.netcode.peer.HeadlessPeer;
+import org.rollscope.netcode.peer.PeerConfig;
+import org.rollscope.netcode.relay.RelayConfig;
+import org.rollscope.netcode.relay.RelayServer;
+import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.ui.connect.RelaySource;
+import org.rollscope.ui.export.ExportRequest;
+import org.rollscope.ui.export.TimelineColumns;
+import org.rollscope.ui.session.SessionViewModel;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console window on the real relay (port 0) with real headless peers: export, a wrong token, a relay restart,
+ * and the built-in pilot peer. Each test waits on the FX thread's state with a deadline and reports the last state.
+ */
+class ConsoleRealRelayTest {
+
+    /** The documented sample columns (docs/console.md, telemetry.md §1 in order, link flattened). */
+    private static final List<String> DOCUMENTED_COLUMNS = List.of("game_id", "player_id", "seq", "t_ms", "state",
+            "episode", "frame", "confirmed_frame", "verified_frame", "remote_frame", "frame_advantage", "rollbacks",
+            "rollback_frames", "last_rollback_depth", "max_rollback_depth", "predicted_frames", "stalls", "rtt_ms",
+            "relay_rtt_ms", "gap_rate", "buffered_amount", "transport", "transport_reason", "inputs_sent_p2p",
+            "inputs_sent_relay", "inputs_recv_p2p", "inputs_recv_relay", "desyncs", "last_desync_frame", "fps",
+            "step_ms", "link.latency_ms", "link.jitter_ms", "link.loss", "link.duplicate", "link.reorder",
+            "link.bandwidth_kbps");
+
+    @TempDir
+    Path dir;
+
+    private ConsoleApp app;
+    private final FxRobot robot = new FxRobot();
+    private final List<AutoCloseable> closeLast = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (app != null) FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        for (int i = closeLast.size() - 1; i >= 0; i--) closeLast.get(i).close();
+    }
+
+    private RelayServer relay(int port, String token) throws Exception {
+        RelayServer relay = new RelayServer(RelayConfig.builder().port(port).dataDir(dir.resolve("relay"))
+                .observerToken(token).build());
+        relay.start();
+        closeLast.add(relay);
+        return relay;
+    }
+
+    private HeadlessPeer peer(String url, String game) {
+        HeadlessPeer p = new HeadlessPeer(PeerConfig.builder(url).gameId(game).episodes(1).framesPerEpisode(60 * 120)
+                .link(new LinkProfile(10, 2, 0, 0, 0, 0)).build()).start();
+        closeLast.add(p);
+        return p;
+    }
+
+    private void console(String url, String token, String select) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        ConsoleSettings settings = new ConsoleSettings(() -> new RelaySource(url, token), dir.resolve("exports"), null,
+                null, false, select, null);
+        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+    }
+
+    private static void await(long seconds, String what, Callable<Boolean> condition, Supplier<String> state) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "; last state: " + state.get());
+        }
+    }
+
+    private static <T> T fx(Callable<T> read) {
+        try {
+            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String connectionText() {
+        return fx(() -> robot.lookup("#connection-state").queryAs(Label.class).getText());
+    }
+
+    private String describe(String game) {
+        return fx(() -> {
+            SessionViewModel s = app.window().model().session(game, false);
+            if (s == null) return "no session " + game + "; connection " + app.window().model().connectionProperty().get();
+            StringBuilder b = new StringBuilder(game + " peers:");
+            s.peers().forEach(p -> b.append(' ').append(p.playerId()).append('@')
+                    .append(p.latest() == null ? "-" : p.latest().frame()));
+            return b.toString();
+        });
+    }
+
+    /** True once {@code game} shows two peers whose frames are past {@code frame}. */
+    private boolean bothPast(String game, int frame) {
+        SessionViewModel s = app.window().model().session(game, false);
+        return s != null && s.peers().size() == 2 && s.peers().stream()
+                .allMatch(p -> p.latest() != null && p.latest().frame() > frame);
+    }
+
+    @Test
+    void exportWritesParsableCsvAndJsonWithOneRowPerSampleAndTheJsonReopensTheSameSession() throws Exception {
+        RelayServer relay = relay(0, "t");
+        console(relay.url(), "t", "g1");
+        HeadlessPeer a = peer(relay.url(), "g1");
+        HeadlessPeer b = peer(relay.url(), "g1");
+        await(30, "both peers past frame 120", () -> bothPast("g1", 120), () -> describe("g1"));
+        a.close();
+        b.close();
+        // The peers are gone: wait until nothing new is recorded, so the export and the count agree.
+        long[] last = {-1};
+        await(15, "recording settled", () -> {
+            long n = app.window().controller().recorder().sampleCount();
+            boolean settled = n == last[0];
+            last[0] = n;
+            return settled;
+        }, () -> "samples " + last[0]);
+        int received = fx(() -> app.window().controller().recorder().sampleCount());
+
+        Path out = dir.resolve("export");
+        fx(() -> app.window().exports().export(new ExportRequest(out, "g1-test", "g1", true, true), null));
+        await(30, "export finished", () -> !app.window().exports().runningProperty().get()
+                && Files.exists(out.resolve("g1-test.json")), () -> fx(() -> app.window().model().statusProperty().get().text()));
+
+        CsvMapper csv = new CsvMapper();
+        List<String> header = List.of(Files.readAllLines(out.resolve("g1-test-samples.csv")).get(0).split(","));
+        assertEquals(DOCUMENTED_COLUMNS, header, "documented sample columns, in order");
+        assertEquals(TimelineColumns.SAMPLE_COLUMNS, header);
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = csv.readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(out.resolve("g1-test-samples.csv").toFile())) {
+            it.forEachRemaining(rows::add);
+        }
+        assertEquals(received, rows.size(), "one CSV row per sample received");
+        Set<String> seats = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (Map<String, String> r : rows) {
+            assertEquals("g1", r.get("game_id"));
+            seats.add(r.get("player_id"));
+            keys.add(r.get("player_id") + "/" + r.get("seq"));
+            Integer.parseInt(r.get("frame"));
+        }
+        assertEquals(2, seats.size(), "rows of both peers");
+        assertEquals(rows.size(), keys.size(), "no sample twice");
+        assertTrue(rows.size() >= 2 * 10, "about 10 rows per second per peer, got " + rows.size());
+        List<String> eventHeader = List.of(Files.readAllLines(out.resolve("g1-test-events.csv")).get(0).split(","));
+        assertEquals(List.of("game_id", "player_id", "t_ms", "kind", "detail"), eventHeader);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("g1-test.json").toFile());
+        assertTrue(json.has("meta") && json.has("events"), "meta, samples, events");
+        assertEquals(received, json.get("samples").size(), "one JSON sample per sample received");
+
+        fx(() -> {
+            app.window().openTimeline(out.resolve("g1-test.json"));
+            return null;
+        });
+        await(30, "the reopened timeline", () -> app.window().controller().source() != null
+                && !(app.window().controller().source() instanceof RelaySource)
+                && app.window().controller().recorder().sampleCount() == received
+                && app.window().model().session("g1", false) != null
+                && app.window().model().session("g1", false).peers().size() == 2,
+                () -> describe("g1") + ", recorded " + fx(() -> app.window().controller().recorder().sampleCount()));
+        assertEquals(seats, new HashSet<>(fx(() -> app.window().model().session("g1", false).playerIds())));
+    }
+
+    @Test
+    void aWrongTokenShowsRefusedWithTheReason() throws Exception {
+        RelayServer relay = relay(0, "right");
+        console(relay.url(), "wrong", null);
+        await(20, "refused", () -> connectionText().startsWith("Refused"), this::connectionText);
+        String text = connectionText();
+        assertTrue(text.toLowerCase(java.util.Locale.ROOT).contains("token"), "says why: " + text);
+    }
+
+    @Test
+    void aRelayRestartIsFollowedByReconnectionAndFreshData() throws Exception {
+        RelayServer first = relay(0, "t");
+        int port = first.port();
+        console(first.url(), "t", null);
+        HeadlessPeer a = peer(first.url(), "before");
+        HeadlessPeer b = peer(first.url(), "before");
+        await(30, "data before the restart", () -> bothPast("before", 30), () -> describe("before"));
+        a.close();
+        b.close();
+        first.close();
+        await(20, "the console notices", () -> !connectionText().equals("Connected"), this::connectionText);
+
+        RelayServer second = relay(port, "t");
+        await(40, "reconnected", () -> connectionText().equals("Connected"), this::connectionText);
+        peer(second.url(), "after");
+        peer(second.url(), "after");
+        await(30, "fresh data after the restart", () -> bothPast("after", 30), () -> describe("after"));
+    }
+
+    @Test
+    void thePilotPeerJoinsAnOpenSeatAndTheSessionRuns() throws Exception {
+        RelayServer relay = relay(0, "t");
+        console(relay.url(), "t", "g1");
+        peer(relay.url(), "g1"); // waits for a second player
+        await(30, "the waiting session selected", () -> {
+            SessionViewModel s = app.window().model().session("g1", false);
+            return s != null && s.peers().size() == 1
+                    && robot.lookup("#detail-title").queryAs(Label.class).getText().equals("g1");
+        }, () -> describe("g1"));
+
+        robot.clickOn("#pilot-start");
+        await(10, "the pilot dialog", () -> robot.lookup("#pilot-join").tryQuery().isPresent(), () -> "no dialog");
+        assertTrue(fx(() -> robot.lookup("#pilot-join").queryAs(javafx.scene.control.RadioButton.class).isSelected()),
+                "joining the selected session's open seat is the default");
+        robot.clickOn("OK");
+        await(30, "two peers running", () -> bothPast("g1", 120), () -> describe("g1"));
+        Label status = robot.lookup("#pilot-status").queryAs(Label.class);
+        await(10, "the pilot's status", () -> status.getText().contains("g1") && status.getText().contains("seat"),
+                () -> fx(status::getText));
+
+        robot.clickOn("#pilot-stop");
+        await(10, "pilot stopped", () -> status.getText().startsWith("Pilot stopped"), () -> fx(status::getText));
+        assertTrue(fx(() -> app.window().pilot().runningProperty().get()) == false);
+    }
+}
