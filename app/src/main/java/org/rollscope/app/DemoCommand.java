@@ -86,13 +86,13 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (exit && screenshot == null) {
+            err.println("rollscope demo: --exit needs --screenshot (it quits once the screenshot is written)");
+            return 2;
+        }
         String noDisplay = Display.missing("demo");
         if (noDisplay != null) {
             err.println("rollscope demo: " + noDisplay);
-            return 2;
-        }
-        if (exit && screenshot == null) {
-            err.println("rollscope demo: --exit needs --screenshot (it quits once the screenshot is written)");
             return 2;
         }
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("rollscope-demo");

@@ -14,11 +14,15 @@ final class Display {
 
     /** @return null when a window can open, else the message to print (naming {@code command}) */
     static String missing(String command) {
-        if ("Monocle".equalsIgnoreCase(System.getProperty("glass.platform"))) {
+        return missing(command, System.getenv("DISPLAY"), System.getProperty("glass.platform"),
+                System.getProperty("os.name", ""));
+    }
+
+    static String missing(String command, String display, String glassPlatform, String osName) {
+        if ("Monocle".equalsIgnoreCase(glassPlatform)) {
             return null; // headless Monocle renders without a display (tests, CI)
         }
-        boolean linux = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
-        String display = System.getenv("DISPLAY");
+        boolean linux = osName.toLowerCase(Locale.ROOT).contains("linux");
         if (linux && (display == null || display.isBlank())) {
             return String.format(Locale.ROOT, MISSING, command);
         }
