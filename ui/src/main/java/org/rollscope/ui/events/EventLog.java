@@ -24,10 +24,16 @@ public final class EventLog {
 
     private final int capacity;
     private final ObservableList<SessionEventRecord> entries = FXCollections.observableArrayList();
+    /** One read-only view, kept: JavaFX's wrapper listens weakly, so a fresh wrapper per call could be
+     *  collected together with the listeners added to it. */
+    private final ObservableList<SessionEventRecord> entriesReadOnly = FXCollections.unmodifiableObservableList(entries);
     private final FilteredList<SessionEventRecord> filtered = new FilteredList<>(entries);
     private final StringProperty filterText = new SimpleStringProperty("");
     private final ObjectProperty<String> kindFilter = new SimpleObjectProperty<>(ALL_KINDS);
     private final ObservableList<String> kindsSeen = FXCollections.observableArrayList(ALL_KINDS);
+    /** One read-only view, kept: JavaFX's wrapper listens weakly, so a fresh wrapper per call could be
+     *  collected together with the listeners added to it. */
+    private final ObservableList<String> kindsSeenReadOnly = FXCollections.unmodifiableObservableList(kindsSeen);
     private long discarded;
 
     public EventLog(int capacity) {
@@ -54,7 +60,7 @@ public final class EventLog {
 
     /** Every retained entry, newest first. */
     public ObservableList<SessionEventRecord> entries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesReadOnly;
     }
 
     /** The entries passing the current filters, newest first. */
@@ -72,7 +78,7 @@ public final class EventLog {
 
     /** Kinds seen so far, for the kind filter's choices ({@link #ALL_KINDS} first). */
     public ObservableList<String> kindsSeen() {
-        return FXCollections.unmodifiableObservableList(kindsSeen);
+        return kindsSeenReadOnly;
     }
 
     /** Entries pushed out because the log was full. */

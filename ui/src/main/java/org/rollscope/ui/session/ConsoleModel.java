@@ -43,6 +43,9 @@ public final class ConsoleModel {
     private final LongSupplier clockMs;
     private final ObservableList<SessionViewModel> sessions = FXCollections.observableArrayList(
             s -> new Observable[] {s.healthProperty(), s.endedProperty()});
+    /** One read-only view, kept: JavaFX's wrapper listens weakly, so a fresh wrapper per call could be
+     *  collected together with the listeners added to it. */
+    private final ObservableList<SessionViewModel> sessionsReadOnly = FXCollections.unmodifiableObservableList(sessions);
     private final Map<String, SessionViewModel> byId = new HashMap<>();
     private final FilteredList<SessionViewModel> filtered = new FilteredList<>(sessions);
     private final SortedList<SessionViewModel> visible = new SortedList<>(filtered);
@@ -187,7 +190,7 @@ public final class ConsoleModel {
 
     /** Every session, in arrival order. */
     public ObservableList<SessionViewModel> sessions() {
-        return FXCollections.unmodifiableObservableList(sessions);
+        return sessionsReadOnly;
     }
 
     /** The sessions the list shows: filtered and sorted. */

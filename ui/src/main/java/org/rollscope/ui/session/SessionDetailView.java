@@ -44,6 +44,7 @@ public final class SessionDetailView {
     private final HBox cards = new HBox(12);
     private final Tab eventsTab = new Tab("Events");
     private SessionViewModel shown;
+    private final java.util.Map<PeerCardViewModel, Node> cardOf = new java.util.IdentityHashMap<>();
     private final ListChangeListener<PeerCardViewModel> peersChanged = c -> rebuildCards();
     private final javafx.beans.InvalidationListener restyle = o -> restyle();
 
@@ -109,6 +110,11 @@ public final class SessionDetailView {
     }
 
     private void show(SessionViewModel s) {
+        if (s == shown) {
+            return; // re-selecting the same session (a re-sort of the list) changes nothing on screen
+        }
+        cardOf.clear();
+        cards.getChildren().clear();
         if (shown != null) {
             shown.peers().removeListener(peersChanged);
             shown.healthProperty().removeListener(restyle);
@@ -122,7 +128,6 @@ public final class SessionDetailView {
         placeholder.setVisible(s == null);
         timelineVm.timelineProperty().set(s == null ? null : s.timeline());
         if (s == null) {
-            cards.getChildren().clear();
             return;
         }
         title.setText(s.gameId());
@@ -150,23 +155,47 @@ public final class SessionDetailView {
         if (shown.isEnded()) content.getStyleClass().add(Css.SESSION_ENDED);
     }
 
+    /**
+     * Keeps one card per peer in seat order. Peers are only ever added, so existing cards stay put and new ones are
+     * appended: rebuilding every card on each change would replace nodes under an operator's mouse.
+     */
     private void rebuildCards() {
-        cards.getChildren().clear();
-        if (shown == null) return;
-        for (PeerCardViewModel peer : shown.peers()) {
-            PeerCard card = new PeerCard(peer);
-            String id = peer.playerId();
-            ActionButton fallback = new ActionButton("Force fallback", "force-fallback-" + id,
-                    actions.forceFallbackBlockedProperty(), () -> actions.forceFallback(id));
-            ActionButton restore = new ActionButton("Restore P2P", "restore-p2p-" + id,
-                    actions.restoreBlockedProperty(), () -> actions.restoreP2p(id));
-            HBox peerActions = new HBox(6, fallback.getNode(), restore.getNode());
-            VBox column = new VBox(6, card.getNode(), peerActions);
-            HBox.setHgrow(column, Priority.ALWAYS);
-            column.setMaxWidth(Double.MAX_VALUE);
-            column.setPrefWidth(300); // equal preferred widths: the cards share the row equally
-            cards.getChildren().add(column);
+        if (shown == null) {
+            cards.getChildren().clear();
+            cardOf.clear();
+            return;
         }
+        java.util.List<Node> wanted = new java.util.ArrayList<>();
+        for (PeerCardViewModel peer : shown.peers()) {
+            wanted.add(cardOf.computeIfAbsent(peer, this::peerColumn));
+        }
+        if (!cards.getChildren().equals(wanted)) {
+            int common = 0;
+            while (common < cards.getChildren().size() && common < wanted.size()
+                    && cards.getChildren().get(common) == wanted.get(common)) {
+                common++;
+            }
+            if (common == cards.getChildren().size()) {
+                cards.getChildren().addAll(wanted.subList(common, wanted.size()));
+            } else {
+                cards.getChildren().setAll(wanted);
+            }
+        }
+    }
+
+    private Node peerColumn(PeerCardViewModel peer) {
+        PeerCard card = new PeerCard(peer);
+        String id = peer.playerId();
+        ActionButton fallback = new ActionButton("Force fallback", "force-fallback-" + id,
+                actions.forceFallbackBlockedProperty(), () -> actions.forceFallback(id));
+        ActionButton restore = new ActionButton("Restore P2P", "restore-p2p-" + id,
+                actions.restoreBlockedProperty(), () -> actions.restoreP2p(id));
+        HBox peerActions = new HBox(6, fallback.getNode(), restore.getNode());
+        VBox column = new VBox(6, card.getNode(), peerActions);
+        HBox.setHgrow(column, Priority.ALWAYS);
+        column.setMaxWidth(Double.MAX_VALUE);
+        column.setPrefWidth(300); // equal preferred widths: the cards share the row equally
+        return column;
     }
 
     /** Once per pulse, after the inbox drain: the timelines follow the newest data. */

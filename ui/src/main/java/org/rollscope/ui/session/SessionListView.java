@@ -27,6 +27,8 @@ public final class SessionListView {
     private final TextField filter = new TextField();
     private final CheckBox showEnded = new CheckBox("Show ended");
     private final ChoiceBox<SessionSort> sort = new ChoiceBox<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<SessionViewModel> selected =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     public SessionListView(ConsoleModel model) {
         this.model = model;
@@ -40,7 +42,7 @@ public final class SessionListView {
 
     /** The selected session, or null. */
     public ObservableValue<SessionViewModel> selectedProperty() {
-        return list.getSelectionModel().selectedItemProperty();
+        return selected.getReadOnlyProperty();
     }
 
     public void select(SessionViewModel s) {
@@ -64,6 +66,14 @@ public final class SessionListView {
 
     private void bind() {
         list.setItems(model.visibleSessions());
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now == null && was != null && list.getItems().contains(was)) {
+                // A re-sort or refilter of a live list can drop the selection for a moment: keep the session shown.
+                list.getSelectionModel().select(was);
+                return;
+            }
+            selected.set(now);
+        });
         filter.textProperty().bindBidirectional(model.filterTextProperty());
         showEnded.selectedProperty().bindBidirectional(model.showEndedProperty());
         sort.valueProperty().bindBidirectional(model.sortProperty());

@@ -39,6 +39,9 @@ public final class SessionViewModel {
     private final String gameId;
     private final Predicate<String> reports;
     private final ObservableList<PeerCardViewModel> peers = FXCollections.observableArrayList();
+    /** One read-only view, kept: JavaFX's wrapper listens weakly, so a fresh wrapper per call could be
+     *  collected together with the listeners added to it. */
+    private final ObservableList<PeerCardViewModel> peersReadOnly = FXCollections.unmodifiableObservableList(peers);
     private final Map<String, PeerCardViewModel> peersById = new HashMap<>();
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper(Formats.UNKNOWN);
     private final ReadOnlyIntegerWrapper episode = new ReadOnlyIntegerWrapper(-1);
@@ -207,7 +210,7 @@ public final class SessionViewModel {
 
     /** Peers in seat order (seat 0 first); a peer without a sample shows "no report". */
     public ObservableList<PeerCardViewModel> peers() {
-        return FXCollections.unmodifiableObservableList(peers);
+        return peersReadOnly;
     }
 
     public PeerCardViewModel peer(int seat) {

@@ -41,7 +41,13 @@ public final class SessionTimeline {
     private final Map<Integer, java.util.ArrayDeque<PeerSample>> recent = new HashMap<>();
     private final Map<Integer, String> seatTransport = new HashMap<>();
     private final ObservableList<TransportBand> bands = FXCollections.observableArrayList();
+    /** One read-only view, kept: JavaFX's wrapper listens weakly, so a fresh wrapper per call could be
+     *  collected together with the listeners added to it. */
+    private final ObservableList<TransportBand> bandsReadOnly = FXCollections.unmodifiableObservableList(bands);
     private final ObservableList<EventMarker> markers = FXCollections.observableArrayList();
+    /** One read-only view, kept: JavaFX's wrapper listens weakly, so a fresh wrapper per call could be
+     *  collected together with the listeners added to it. */
+    private final ObservableList<EventMarker> markersReadOnly = FXCollections.unmodifiableObservableList(markers);
     private final ReadOnlyDoubleWrapper latestSec = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyDoubleWrapper firstSec = new ReadOnlyDoubleWrapper(Double.NaN);
 
@@ -188,11 +194,11 @@ public final class SessionTimeline {
     }
 
     public ObservableList<TransportBand> bands() {
-        return FXCollections.unmodifiableObservableList(bands);
+        return bandsReadOnly;
     }
 
     public ObservableList<EventMarker> markers() {
-        return FXCollections.unmodifiableObservableList(markers);
+        return markersReadOnly;
     }
 
     /** Time of the newest sample in epoch seconds; NaN before the first. */

@@ -33,6 +33,22 @@ class SessionTimelineTest {
     }
 
     @Test
+    void readOnlyListsAreTheSameObjectEachTimeSoListenersStayAttached() {
+        // JavaFX's unmodifiable wrapper listens to its list weakly: a new wrapper per call, with a listener added to
+        // it, can be collected and the listener silently lost (seen as a flaky chart that missed a marker).
+        Fx.run(() -> {
+            SessionTimeline t = new SessionTimeline("g");
+            org.junit.jupiter.api.Assertions.assertSame(t.bands(), t.bands());
+            org.junit.jupiter.api.Assertions.assertSame(t.markers(), t.markers());
+            int[] seen = {0};
+            t.markers().addListener((javafx.collections.ListChangeListener<EventMarker>) c -> seen[0]++);
+            System.gc();
+            t.mark(new SessionEventRecord("g", "p1", 1_000, SessionEventRecord.FALLBACK, ""));
+            assertEquals(1, seen[0]);
+        });
+    }
+
+    @Test
     void bandsAndMarkersAreBounded() {
         Fx.run(() -> {
             SessionTimeline t = new SessionTimeline("g");
