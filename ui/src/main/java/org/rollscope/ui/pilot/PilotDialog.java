@@ -50,6 +50,7 @@ public final class PilotDialog extends Dialog<PilotDialog.Choice> {
         VBox content = new VBox(10, open, join, grid);
         content.setPadding(new Insets(12));
         getDialogPane().setContent(content);
+        getDialogPane().getStylesheets().add(org.rollscope.styles.Styles.stylesheet());
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         setResultConverter(b -> b != ButtonType.OK ? null
                 : new Choice(join.isSelected() ? openSeatGame : null, bot.getValue(), link.getValue().profile()));

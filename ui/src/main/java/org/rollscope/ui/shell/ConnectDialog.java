@@ -72,6 +72,7 @@ public final class ConnectDialog extends Dialog<ConnectDialog.Choice> {
         error.setWrapText(true);
         javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(8, tabs, error);
         getDialogPane().setContent(content);
+        getDialogPane().getStylesheets().add(org.rollscope.styles.Styles.stylesheet());
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         // Keep the dialog open on incomplete input and say what is missing.
         getDialogPane().lookupButton(ButtonType.OK).addEventFilter(javafx.event.ActionEvent.ACTION, e -> {
