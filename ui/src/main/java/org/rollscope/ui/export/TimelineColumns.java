@@ -1,0 +1,81 @@
+package org.rollscope.ui.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.ui.source.SessionEventRecord;
+
+/**
+ * The documented column order of the CSV exports. Samples: every field of telemetry.md §1 in the spec's order, with
+ * {@code link} flattened as {@code link.latency_ms} ... {@code link.bandwidth_kbps}. Unknown values are empty cells
+ * (pandas reads them as NaN), never 0. Events: {@code game_id, player_id, t_ms, kind, detail}.
+ */
+public final class TimelineColumns {
+
+    public static final List<String> SAMPLE_COLUMNS = List.of(
+            "game_id", "player_id", "seq", "t_ms", "state", "episode", "frame", "confirmed_frame", "verified_frame",
+            "remote_frame", "frame_advantage", "rollbacks", "rollback_frames", "last_rollback_depth",
+            "max_rollback_depth", "predicted_frames", "stalls", "rtt_ms", "relay_rtt_ms", "gap_rate", "buffered_amount",
+            "transport", "transport_reason", "inputs_sent_p2p", "inputs_sent_relay", "inputs_recv_p2p",
+            "inputs_recv_relay", "desyncs", "last_desync_frame", "fps", "step_ms",
+            "link.latency_ms", "link.jitter_ms", "link.loss", "link.duplicate", "link.reorder", "link.bandwidth_kbps");
+
+    public static final List<String> EVENT_COLUMNS = List.of("game_id", "player_id", "t_ms", "kind", "detail");
+
+    private TimelineColumns() {}
+
+    /** One CSV row of a sample, in {@link #SAMPLE_COLUMNS} order; {@code null} for an unknown value. */
+    public static List<Object> sampleRow(PeerSample s) {
+        List<Object> row = new ArrayList<>(SAMPLE_COLUMNS.size());
+        row.add(s.gameId());
+        row.add(s.playerId());
+        row.add(s.seq());
+        row.add(s.tMs());
+        row.add(s.state());
+        row.add(s.episode());
+        row.add(s.frame());
+        row.add(s.confirmedFrame());
+        row.add(s.verifiedFrame());
+        row.add(s.remoteFrame());
+        row.add(s.frameAdvantage());
+        row.add(s.rollbacks());
+        row.add(s.rollbackFrames());
+        row.add(s.lastRollbackDepth());
+        row.add(s.maxRollbackDepth());
+        row.add(s.predictedFrames());
+        row.add(s.stalls());
+        row.add(s.rttMs());
+        row.add(s.relayRttMs());
+        row.add(s.gapRate());
+        row.add(s.bufferedAmount());
+        row.add(s.transport());
+        row.add(s.transportReason());
+        row.add(s.inputsSentP2p());
+        row.add(s.inputsSentRelay());
+        row.add(s.inputsRecvP2p());
+        row.add(s.inputsRecvRelay());
+        row.add(s.desyncs());
+        row.add(s.lastDesyncFrame());
+        row.add(s.fps());
+        row.add(s.stepMs());
+        LinkProfile l = s.link();
+        row.add(l == null ? null : l.latencyMs());
+        row.add(l == null ? null : l.jitterMs());
+        row.add(l == null ? null : l.loss());
+        row.add(l == null ? null : l.duplicate());
+        row.add(l == null ? null : l.reorder());
+        row.add(l == null ? null : l.bandwidthKbps());
+        return row;
+    }
+
+    public static List<Object> eventRow(SessionEventRecord e) {
+        List<Object> row = new ArrayList<>(EVENT_COLUMNS.size());
+        row.add(e.gameId());
+        row.add(e.playerId());
+        row.add(e.tMs());
+        row.add(e.kind());
+        row.add(e.detail());
+        return row;
+    }
+}
