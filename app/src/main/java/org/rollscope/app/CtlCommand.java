@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.json.JSONObject;
+import org.rollscope.netcode.observer.SessionObserver;
 import org.rollscope.netcode.mug.MugConnectException;
 import org.rollscope.netcode.mug.MugPassword;
 import org.rollscope.netcode.mug.MugSource;
@@ -95,13 +96,13 @@ public final class CtlCommand implements Runnable {
      * not; null when it failed (message printed). A {@link org.rollscope.netcode.mug.MugListener} also gets MUG's
      * health reports.
      */
-    CtlSource connect(CommandSpec caller, org.rollscope.netcode.observer.ObserverListener listener) {
+    SessionObserver connect(CommandSpec caller, org.rollscope.netcode.observer.ObserverListener listener) {
         if (mug(caller)) {
             MugSource source = mugSource(caller);
             if (listener != null) {
                 source.addListener(listener);
             }
-            return await(caller, source.url(), source.connect(), CtlSource.of(source));
+            return await(caller, source.url(), source.connect(), source);
         }
         PrintWriter err = caller.commandLine().getErr();
         String url = server;
@@ -124,7 +125,7 @@ public final class CtlCommand implements Runnable {
         if (listener != null) {
             client.addListener(listener);
         }
-        return await(caller, url, client.connect(), CtlSource.of(client));
+        return await(caller, url, client.connect(), client);
     }
 
     /** A MUG source for {@code --mug}, not yet connected; bad URL or no password is a usage error. */
@@ -136,8 +137,8 @@ public final class CtlCommand implements Runnable {
         }
     }
 
-    private static CtlSource await(CommandSpec caller, String url, CompletableFuture<SessionsSnapshot> first,
-                                   CtlSource source) {
+    private static SessionObserver await(CommandSpec caller, String url, CompletableFuture<SessionsSnapshot> first,
+                                   SessionObserver source) {
         PrintWriter err = caller.commandLine().getErr();
         try {
             first.get(CONNECT_TIMEOUT_S, TimeUnit.SECONDS);
@@ -157,9 +158,9 @@ public final class CtlCommand implements Runnable {
     }
 
     /** Runs one command and reports it: "ok" and 0, or the refusal on stderr and 1. */
-    int runCommand(CommandSpec caller, Function<CtlSource, CompletableFuture<CommandResult>> command) {
+    int runCommand(CommandSpec caller, Function<SessionObserver, CompletableFuture<CommandResult>> command) {
         // A MUG server cannot carry out any command: say so without logging in.
-        CtlSource client = mug(caller) ? CtlSource.of(mugSource(caller)) : connect(caller, null);
+        SessionObserver client = mug(caller) ? mugSource(caller) : connect(caller, null);
         if (client == null) {
             return 1;
         }

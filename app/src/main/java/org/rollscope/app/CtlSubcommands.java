@@ -3,6 +3,7 @@ package org.rollscope.app;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.List;
+import org.rollscope.netcode.observer.SessionObserver;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.mug.MugListener;
 import org.rollscope.netcode.mug.MugPeerReport;
@@ -39,7 +40,7 @@ final class CtlSubcommands {
 
         @Override
         public Integer call() {
-            CtlSource client = ctl.connect(spec, null);
+            SessionObserver client = ctl.connect(spec, null);
             if (client == null) {
                 return 1;
             }
@@ -119,7 +120,7 @@ final class CtlSubcommands {
                     out.flush();
                 }
             };
-            CtlSource client = ctl.connect(spec, printer);
+            SessionObserver client = ctl.connect(spec, printer);
             if (client == null) {
                 return 1;
             }

@@ -60,21 +60,21 @@ class CtlCommandTest {
 
     @Test
     void sessionsPrintsTheSnapshotAsJson() {
-        Run run = ctl("--ready-file", dir.resolve("ready.json").toString(), "sessions");
-        assertEquals(0, run.exit, run.err);
-        JSONObject snapshot = new JSONObject(run.out);
+        CommandRun run = ctl("--ready-file", dir.resolve("ready.json").toString(), "sessions");
+        assertEquals(0, run.exit(), run.err());
+        JSONObject snapshot = new JSONObject(run.out());
         assertEquals("lab", snapshot.getJSONArray("sessions").getJSONObject(0).getString("game_id"));
     }
 
     @Test
     void forceFallbackAndSetLinkReachThePeerAndExitZero() {
-        Run run = ctl("--server", relay.url(), "--token", relay.observerToken(), "force-fallback", "--game", "lab",
+        CommandRun run = ctl("--server", relay.url(), "--token", relay.observerToken(), "force-fallback", "--game", "lab",
                 "--player", "0");
-        assertEquals(0, run.exit, run.err);
-        assertEquals("ok", run.out.trim());
-        Run link = ctl("--ready-file", dir.resolve("ready.json").toString(), "set-link", "--game", "lab",
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("ok", run.out().trim());
+        CommandRun link = ctl("--ready-file", dir.resolve("ready.json").toString(), "set-link", "--game", "lab",
                 "--latency", "80", "--loss", "0.1");
-        assertEquals(0, link.exit, link.err);
+        assertEquals(0, link.exit(), link.err());
         assertEquals(2, commands.size());
         assertEquals("force_fallback", commands.get(0).getString("command"));
         assertEquals(80, commands.get(1).getJSONObject("args").getDouble("latency_ms"));
@@ -82,15 +82,15 @@ class CtlCommandTest {
 
     @Test
     void wrongTokenAndRefusedCommandsExitNonZeroWithAClearMessage() {
-        Run wrong = ctl("--server", relay.url(), "--token", "nope", "sessions");
-        assertEquals(1, wrong.exit);
-        assertTrue(wrong.err.contains("wrong token"), wrong.err);
-        Run unknown = ctl("--ready-file", dir.resolve("ready.json").toString(), "restore-p2p", "--game", "other");
-        assertEquals(1, unknown.exit);
-        assertTrue(unknown.err.contains("unknown_game"), unknown.err);
-        Run usage = ctl("--ready-file", dir.resolve("ready.json").toString(), "set-link", "--game", "lab",
+        CommandRun wrong = ctl("--server", relay.url(), "--token", "nope", "sessions");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("wrong token"), wrong.err());
+        CommandRun unknown = ctl("--ready-file", dir.resolve("ready.json").toString(), "restore-p2p", "--game", "other");
+        assertEquals(1, unknown.exit());
+        assertTrue(unknown.err().contains("unknown_game"), unknown.err());
+        CommandRun usage = ctl("--ready-file", dir.resolve("ready.json").toString(), "set-link", "--game", "lab",
                 "--loss", "2");
-        assertEquals(2, usage.exit, "an impossible link is a usage error");
+        assertEquals(2, usage.exit(), "an impossible link is a usage error");
     }
 
     @Test
@@ -103,19 +103,7 @@ class CtlCommandTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run ctl(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] full = new String[args.length + 1];
-        full[0] = "ctl";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cli.execute(full);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun ctl(String... args) {
+        return CommandRun.of("ctl", args);
     }
 }

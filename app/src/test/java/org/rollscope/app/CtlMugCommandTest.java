@@ -46,9 +46,9 @@ class CtlMugCommandTest {
 
     @Test
     void sessionsPrintsTheMugGameAsJson() {
-        Run run = ctl("--mug", mug.url(), "--password-file", passwordFile.toString(), "sessions");
-        assertEquals(0, run.exit, run.err);
-        JSONObject session = new JSONObject(run.out).getJSONArray("sessions").getJSONObject(0);
+        CommandRun run = ctl("--mug", mug.url(), "--password-file", passwordFile.toString(), "sessions");
+        assertEquals(0, run.exit(), run.err());
+        JSONObject session = new JSONObject(run.out()).getJSONArray("sessions").getJSONObject(0);
         assertEquals(GAME, session.getString("game_id"));
         JSONObject seat = session.getJSONArray("players").getJSONObject(1);
         assertEquals("1", seat.getString("player_id"));
@@ -56,24 +56,24 @@ class CtlMugCommandTest {
         assertEquals("mug", seat.getJSONObject("health").getString("source"));
         assertEquals("relay", seat.getJSONObject("health").getString("ice_path"));
         assertEquals("session_median", seat.getJSONObject("health").getString("rtt_kind"));
-        assertFalse(run.out.contains(MugStandIn.PASSWORD) || run.err.contains(MugStandIn.PASSWORD));
+        assertFalse(run.out().contains(MugStandIn.PASSWORD) || run.err().contains(MugStandIn.PASSWORD));
     }
 
     @Test
     void wrongPasswordAndNotMugExitOneWithDistinctMessages() throws Exception {
         Files.writeString(passwordFile, "nope\n");
-        Run wrong = ctl("--mug", mug.url(), "--password-file", passwordFile.toString(), "sessions");
-        assertEquals(1, wrong.exit);
-        assertTrue(wrong.err.contains("wrong admin password for the MUG server at " + mug.url()), wrong.err);
+        CommandRun wrong = ctl("--mug", mug.url(), "--password-file", passwordFile.toString(), "sessions");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("wrong admin password for the MUG server at " + mug.url()), wrong.err());
 
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.start();
         try {
-            Run notMug = ctl("--mug", "http://127.0.0.1:" + http.getAddress().getPort(), "--password-file",
+            CommandRun notMug = ctl("--mug", "http://127.0.0.1:" + http.getAddress().getPort(), "--password-file",
                     passwordFile.toString(), "sessions");
-            assertEquals(1, notMug.exit);
-            assertTrue(notMug.err.contains("does not look like a MUG server: no /admin/login there (HTTP 404)"),
-                    notMug.err);
+            assertEquals(1, notMug.exit());
+            assertTrue(notMug.err().contains("does not look like a MUG server: no /admin/login there (HTTP 404)"),
+                    notMug.err());
         } finally {
             http.stop(0);
         }
@@ -92,21 +92,21 @@ class CtlMugCommandTest {
             for (int i = 0; i < command.size(); i++) {
                 args[4 + i] = command.get(i);
             }
-            Run run = ctl(args);
-            assertEquals(1, run.exit, command + ": " + run.err);
-            assertTrue(run.err.contains("not_supported: MUG servers cannot force fallback or change link "
-                    + "conditions"), run.err);
+            CommandRun run = ctl(args);
+            assertEquals(1, run.exit(), command + ": " + run.err());
+            assertTrue(run.err().contains("not_supported: MUG servers cannot force fallback or change link "
+                    + "conditions"), run.err());
         }
         assertEquals(0, mug.logins.get(), "no need to log in to refuse");
     }
 
     @Test
     void relayAndMugOptionsTogetherAreAUsageError() {
-        Run run = ctl("--mug", mug.url(), "--server", "http://127.0.0.1:1", "--token", "t", "sessions");
-        assertEquals(2, run.exit);
-        assertTrue(run.err.contains("not both"), run.err);
-        Run stray = ctl("--server", "http://127.0.0.1:1", "--token", "t", "--password-file", "x", "sessions");
-        assertEquals(2, stray.exit);
+        CommandRun run = ctl("--mug", mug.url(), "--server", "http://127.0.0.1:1", "--token", "t", "sessions");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("not both"), run.err());
+        CommandRun stray = ctl("--server", "http://127.0.0.1:1", "--token", "t", "--password-file", "x", "sessions");
+        assertEquals(2, stray.exit());
     }
 
     @Test
@@ -154,8 +154,6 @@ class CtlMugCommandTest {
         return Arrays.stream(text.split("\n")).filter(l -> l.startsWith("{")).map(JSONObject::new).toList();
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 
     private static CommandLine cli(StringWriter out, StringWriter err) {
         CommandLine cli = Main.commandLine();
@@ -164,13 +162,7 @@ class CtlMugCommandTest {
         return cli;
     }
 
-    private static Run ctl(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] full = new String[args.length + 1];
-        full[0] = "ctl";
-        System.arraycopy(args, 0, full, 1, args.length);
-        int exit = cli(out, err).execute(full);
-        return new Run(exit, out.toString(), err.toString());
+    private static CommandRun ctl(String... args) {
+        return CommandRun.of("ctl", args);
     }
 }

@@ -20,31 +20,19 @@ class InspectCommandTest {
     private static final String WORKED_JSON = "{\"type\":\"INPUT\",\"player_index\":1,\"current_frame\":120,\"inputs\":"
             + "[{\"frame\":118,\"action\":3},{\"frame\":119,\"action\":0},{\"frame\":120,\"action\":2}]}";
 
-    private record Run(int exitCode, List<String> lines, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString().lines().toList(), err.toString());
-    }
-
     @Test
     void workedExampleOfTheSpecPrintsItsFields() {
-        Run r = run("inspect", WORKED_EXAMPLE);
+        CommandRun r = CommandRun.of("inspect", WORKED_EXAMPLE);
 
-        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(0, r.exit(), r.err());
         assertEquals(List.of(WORKED_JSON), r.lines());
     }
 
     @Test
     void badPacketPrintsAnErrorExitsOneAndStillPrintsTheOthers() {
-        Run r = run("inspect", "0100010000007803", WORKED_EXAMPLE);
+        CommandRun r = CommandRun.of("inspect", "0100010000007803", WORKED_EXAMPLE);
 
-        assertEquals(1, r.exitCode());
+        assertEquals(1, r.exit());
         assertEquals(2, r.lines().size(), r.lines().toString());
         assertTrue(r.lines().get(0).startsWith("{\"error\":\"rejected (TRUNCATED): INPUT header needs 9 bytes, got 8"),
                 r.lines().get(0));
@@ -53,23 +41,23 @@ class InspectCommandTest {
 
     @Test
     void badHexPrintsAnErrorAndExitsOne() {
-        Run r = run("inspect", "01zz");
+        CommandRun r = CommandRun.of("inspect", "01zz");
 
-        assertEquals(1, r.exitCode());
+        assertEquals(1, r.exit());
         assertEquals(List.of("{\"error\":\"bad hex: not hex: 'z' in \\\"01zz\\\"\"}"), r.lines());
     }
 
     @Test
     void oddNumberOfDigitsIsBadHex() {
-        Run r = run("inspect", "041");
-        assertEquals(1, r.exitCode());
+        CommandRun r = CommandRun.of("inspect", "041");
+        assertEquals(1, r.exit());
         assertTrue(r.lines().get(0).contains("odd number of hex digits (3)"), r.lines().get(0));
     }
 
     @Test
     void unknownTypeNamesItsReason() {
-        Run r = run("inspect", "0a00");
-        assertEquals(1, r.exitCode());
+        CommandRun r = CommandRun.of("inspect", "0a00");
+        assertEquals(1, r.exit());
         assertTrue(r.lines().get(0).contains("UNKNOWN_TYPE") && r.lines().get(0).contains("0x0a"), r.lines().get(0));
     }
 
@@ -82,18 +70,18 @@ class InspectCommandTest {
         "0x1 0x0 0x1 0x0 0x0 0x0 0x78 0x3 0x0 0x0 0x0 0x0 0x76 0x3 0x0 0x0 0x0 0x77 0x0 0x0 0x0 0x0 0x78 0x2",
     })
     void hexAsPastedFromBrowserLogsIsAccepted(String pasted) {
-        Run r = run("inspect", pasted);
-        assertEquals(0, r.exitCode(), r.lines().toString());
+        CommandRun r = CommandRun.of("inspect", pasted);
+        assertEquals(0, r.exit(), r.lines().toString());
         assertEquals(List.of(WORKED_JSON), r.lines());
     }
 
     @Test
     void everyTypeShowsItsOwnFields() {
-        Run r = run("inspect", "024115adcbc189374c", "034115adcbc189374c", "04", "05000738530000000b",
+        CommandRun r = CommandRun.of("inspect", "024115adcbc189374c", "034115adcbc189374c", "04", "05000738530000000b",
                 "060000000b6132396339306537", "0700027213994a1d1f241b6a00", "104115adcbc189374c",
                 "114115adcbc189374c", "120000fba40000fc0a", "130000000200007bc30300007bc405", "140100018103");
 
-        assertEquals(0, r.exitCode(), r.lines().toString());
+        assertEquals(0, r.exit(), r.lines().toString());
         assertEquals(List.of(
                 "{\"type\":\"PING\",\"timestamp_ms\":355186.939}",
                 "{\"type\":\"PONG\",\"timestamp_ms\":355186.939}",
@@ -112,8 +100,8 @@ class InspectCommandTest {
     @Test
     void jsonTextFrameIsShownAsTextAndIsNoError() {
         String hex = java.util.HexFormat.of().formatHex("{\"type\":\"test\"}".getBytes(StandardCharsets.UTF_8));
-        Run r = run("inspect", hex);
-        assertEquals(0, r.exitCode());
+        CommandRun r = CommandRun.of("inspect", hex);
+        assertEquals(0, r.exit());
         assertEquals(List.of("{\"type\":\"TEXT\",\"text\":\"{\\\"type\\\":\\\"test\\\"}\"}"), r.lines());
     }
 
@@ -122,8 +110,8 @@ class InspectCommandTest {
         InputStream saved = System.in;
         System.setIn(new ByteArrayInputStream(("04\n\n" + WORKED_EXAMPLE + "\n0500\n").getBytes(StandardCharsets.UTF_8)));
         try {
-            Run r = run("inspect");
-            assertEquals(1, r.exitCode());
+            CommandRun r = CommandRun.of("inspect");
+            assertEquals(1, r.exit());
             assertEquals(3, r.lines().size(), r.lines().toString());
             assertEquals("{\"type\":\"KEEPALIVE\"}", r.lines().get(0));
             assertEquals(WORKED_JSON, r.lines().get(1));
@@ -138,8 +126,8 @@ class InspectCommandTest {
         InputStream saved = System.in;
         System.setIn(new ByteArrayInputStream("04\n".getBytes(StandardCharsets.UTF_8)));
         try {
-            Run r = run("inspect", "024115adcbc189374c", "-", "140000000005");
-            assertEquals(0, r.exitCode());
+            CommandRun r = CommandRun.of("inspect", "024115adcbc189374c", "-", "140000000005");
+            assertEquals(0, r.exit());
             assertEquals(List.of("{\"type\":\"PING\",\"timestamp_ms\":355186.939}", "{\"type\":\"KEEPALIVE\"}",
                     "{\"type\":\"FOCUS_STATE\",\"focused\":false,\"frame\":5}"), r.lines());
         } finally {
@@ -149,15 +137,15 @@ class InspectCommandTest {
 
     @Test
     void helpExplainsFieldsAndShowsExamples() {
-        Run r = run("inspect", "--help");
+        CommandRun r = CommandRun.of("inspect", "--help");
         String help = String.join("\n", r.lines());
-        assertEquals(0, r.exitCode());
+        assertEquals(0, r.exit());
         assertTrue(help.contains("Examples:") && help.contains("player_index") && help.contains("standard input")
                 && help.contains("Exit codes:"), help);
     }
 
     @Test
     void inspectIsListedInTheMainHelp() {
-        assertTrue(String.join("\n", run("--help").lines()).contains("inspect"));
+        assertTrue(String.join("\n", CommandRun.of("--help").lines()).contains("inspect"));
     }
 }

@@ -16,24 +16,12 @@ import picocli.CommandLine;
 /** Runs {@code rollscope simulate} through the real command line. */
 class SimulateCommandTest {
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void impairedRunWritesBothPeersLockstepAndSummaryAndHoldsParity(@TempDir Path dir) throws Exception {
-        Run r = run("simulate", "--seed", "5", "--latency", "100", "--jitter", "30", "--loss", "0.1",
+        CommandRun r = CommandRun.of("simulate", "--seed", "5", "--latency", "100", "--jitter", "30", "--loss", "0.1",
                 "--duplicate", "0.05", "--reorder", "0.05", "--episodes", "2", "--frames", "900",
                 "--out", dir.toString());
-        assertEquals(0, r.exitCode(), r.out() + r.err());
+        assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("parity held"), r.out());
         for (String name : new String[] {"peer0_ep0.csv", "peer0_ep1.csv", "peer1_ep0.csv", "peer1_ep1.csv",
                 "lockstep_ep0.csv", "lockstep_ep1.csv", "summary.json"}) {
@@ -47,23 +35,23 @@ class SimulateCommandTest {
 
     @Test
     void badValuesAreUsageErrorsNamingTheValue(@TempDir Path dir) {
-        Run loss = run("simulate", "--loss", "1.5", "--out", dir.toString());
-        assertEquals(2, loss.exitCode());
+        CommandRun loss = CommandRun.of("simulate", "--loss", "1.5", "--out", dir.toString());
+        assertEquals(2, loss.exit());
         assertTrue(loss.err().contains("loss"), loss.err());
-        Run window = run("simulate", "--window", "0", "--out", dir.toString());
-        assertEquals(2, window.exitCode());
+        CommandRun window = CommandRun.of("simulate", "--window", "0", "--out", dir.toString());
+        assertEquals(2, window.exit());
         assertTrue(window.err().contains("predictionWindow"), window.err());
-        Run bot = run("simulate", "--bot", "genius", "--out", dir.toString());
-        assertEquals(2, bot.exitCode());
+        CommandRun bot = CommandRun.of("simulate", "--bot", "genius", "--out", dir.toString());
+        assertEquals(2, bot.exit());
         assertTrue(bot.err().contains("unknown bot"), bot.err());
-        Run notANumber = run("simulate", "--latency", "fast");
-        assertEquals(2, notANumber.exitCode());
+        CommandRun notANumber = CommandRun.of("simulate", "--latency", "fast");
+        assertEquals(2, notANumber.exit());
     }
 
     @Test
     void helpExplainsTheOutputs() {
-        Run r = run("simulate", "--help");
-        assertEquals(0, r.exitCode());
+        CommandRun r = CommandRun.of("simulate", "--help");
+        assertEquals(0, r.exit());
         assertTrue(r.out().contains("lockstep_epK.csv") && r.out().contains("--latency"), r.out());
     }
 }

@@ -9,18 +9,25 @@ package org.rollscope.netcode.health;
  * changes nothing (its frame was already counted). The rate is gaps over frames seen during the last
  * {@link #WINDOW_MS} ms, kept in {@link #BUCKETS} time buckets so that memory is constant.
  *
+ * <p>After {@link #RESUME_AFTER_MS} without any INPUT packet the count starts afresh: the other peer was sending by
+ * the relay (a forced fallback) or not at all, and the frames it skipped on this channel were never lost on it.
+ * Counting them made the gap rate jump to ~100 % right after a restore and could trip the gap fallback.
+ *
  * <p>Not thread-safe: owned by the peer loop.
  */
 public final class GapRateTracker {
     /** telemetry.md: "over the last 5 s". */
     public static final long WINDOW_MS = 5_000;
     static final int BUCKETS = 10;
+    /** Two PING intervals of silence: longer than any jitter, far shorter than a deliberate relay-only spell. */
+    public static final long RESUME_AFTER_MS = 1_000;
     private static final long BUCKET_MS = WINDOW_MS / BUCKETS;
 
     private final long[] bucketStart = new long[BUCKETS];
     private final int[] framesSeen = new int[BUCKETS];
     private final int[] gaps = new int[BUCKETS];
     private int newestFrame = Integer.MIN_VALUE;
+    private long lastPacketMs;
 
     public GapRateTracker() {
         java.util.Arrays.fill(bucketStart, Long.MIN_VALUE);
@@ -28,7 +35,9 @@ public final class GapRateTracker {
 
     /** Records the arrival of an INPUT packet whose newest input targets {@code currentFrame}. */
     public void onInputPacket(int currentFrame, long nowMs) {
-        if (newestFrame == Integer.MIN_VALUE) {
+        boolean resumed = newestFrame != Integer.MIN_VALUE && nowMs - lastPacketMs > RESUME_AFTER_MS;
+        lastPacketMs = nowMs;
+        if (newestFrame == Integer.MIN_VALUE || resumed && currentFrame > newestFrame) {
             newestFrame = currentFrame;
             bucket(nowMs, 1, 0);
             return;

@@ -11,6 +11,7 @@ import org.rollscope.netcode.observer.CommandResult;
 import org.rollscope.netcode.observer.ConnectionState;
 import org.rollscope.netcode.observer.ObserverListener;
 import org.rollscope.netcode.observer.SessionEvent;
+import org.rollscope.netcode.observer.SessionObserver;
 import org.rollscope.netcode.observer.SessionsSnapshot;
 import org.rollscope.netcode.observer.SourceCapabilities;
 import org.rollscope.netcode.transport.LinkProfile;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * bookkeeping, runs on the Socket.IO client's single event thread, in arrival order; logins run on a
  * {@code mug-login} daemon thread. Futures complete on the event thread (timeouts: on a JDK timer).
  */
-public final class MugSource implements AutoCloseable {
+public final class MugSource implements SessionObserver {
     private static final Logger LOG = LoggerFactory.getLogger(MugSource.class);
 
     /** The refusal code of commands MUG cannot carry out. */

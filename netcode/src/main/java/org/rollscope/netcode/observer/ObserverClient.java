@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: public methods may be called from any thread and never block; listeners run on the Socket.IO client's
  * event thread (see {@link ObserverListener}). Futures complete on that thread or, for timeouts, on a JDK timer.
  */
-public final class ObserverClient implements AutoCloseable {
+public final class ObserverClient implements SessionObserver {
     private static final Logger LOG = LoggerFactory.getLogger(ObserverClient.class);
 
     /** How long a command waits for the relay's acknowledgement (which itself waits ~3 s for the peers). */

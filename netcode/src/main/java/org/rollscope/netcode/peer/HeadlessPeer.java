@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.transport.ImpairedTransport;
 import org.rollscope.netcode.transport.UdpTransport;
@@ -18,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * relay as fallback), reports telemetry, obeys the operator's commands and sends each episode's confirmed data until
  * the relay stored it. The console's pilot and {@code rollscope peer} both run one.
  *
- * <p>Threads: one loop thread ({@code peer-loop}) ticks at the configured frame rate and owns the engine, the
+ * <p>Threads: one loop thread ({@code peer-loop-N}) ticks at the configured frame rate and owns the engine, the
  * channel's protocol and the policy; the relay client's Socket.IO thread only queues what it receives; the UDP
  * transport has its receiver and link threads. Public methods may be called from any thread and never block.
  *
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HeadlessPeer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeadlessPeer.class);
+    private static final AtomicInteger LOOP_NUMBER = new AtomicInteger();
 
     private final PeerConfig config;
     private final PeerRelayClient relay;
@@ -45,8 +47,9 @@ public final class HeadlessPeer implements AutoCloseable {
         String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
         this.relay = new PeerRelayClient(config.server(), config.gameId(), config.playerId(), null);
         this.transport = new ImpairedTransport(UdpTransport.bind(host), config.link(), System.nanoTime());
+        String name = "peer-loop-" + LOOP_NUMBER.incrementAndGet();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "peer-loop");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });

@@ -47,6 +47,7 @@ final class SeatedSession {
     private final EpisodeUploader uploader;
     private final P2pSignalling signalling;
     private final TelemetryReporter reporter;
+    private final RelayHealth relayHealth;
     private final RejectCounters relayPacketRejects = new RejectCounters();
     private final ArrayDeque<RelayInbound.RemoteAction> heldRelayInputs = new ArrayDeque<>();
     private long framesAdvanced;
@@ -74,8 +75,6 @@ final class SeatedSession {
         this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
         this.relayHealth = relayHealth;
     }
-
-    private final RelayHealth relayHealth;
 
     /** One frame of the loop. */
     void tick(long nowMs) {

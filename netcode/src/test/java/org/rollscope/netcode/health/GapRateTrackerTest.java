@@ -62,4 +62,25 @@ class GapRateTrackerTest {
         }
         assertEquals(0.0, t.gapRate(3_200));
     }
+
+    @Test
+    void framesSkippedWhileTheOtherPeerSentByRelayAreNotGaps() {
+        GapRateTracker t = new GapRateTracker();
+        for (int f = 0; f < 60; f++) {
+            t.onInputPacket(f, f * 16L);
+        }
+        // forced fallback: 10 s of inputs by relay only, then P2P again at frame 660
+        for (int f = 660; f < 700; f++) {
+            t.onInputPacket(f, 960 + 10_000 + (f - 660) * 16L);
+        }
+        assertEquals(0.0, t.gapRate(960 + 10_000 + 40 * 16L));
+    }
+
+    @Test
+    void aShortOutageStillCountsAsGaps() {
+        GapRateTracker t = new GapRateTracker();
+        t.onInputPacket(0, 0);
+        t.onInputPacket(30, 500); // half a second of lost packets: a real loss burst
+        assertEquals(29.0 / 31, t.gapRate(600), 1e-9);
+    }
 }

@@ -44,6 +44,8 @@ class HeadlessPeerFallbackTest {
 
             assertReasons(live.eventsOf("fallback"), "forced");
             assertFalse(live.eventsOf("p2p_restored").isEmpty(), "restore published: " + live.events);
+            assertTrue(live.eventsOf("fallback").stream().noneMatch(e -> "gaps".equals(e.detail().get("reason"))),
+                    "the relay-only spell is not mistaken for lost packets: " + live.events);
             assertTrue(live.samplesOf("0").stream().anyMatch(s -> "relay".equals(s.transport())
                     && "forced".equals(s.transportReason())));
             assertParity(live, 2, 420);

@@ -29,8 +29,8 @@ class RelayBadInputTest {
 
     @Test
     void malformedOversizedAndForeignEventsAreAnsweredWithErrorsWhileAnotherSessionCarriesOn() {
-        TestPeer[] healthy = pair("healthy");
-        TestPeer[] noisy = pair("noisy");
+        TestPeer[] healthy = fixture.pair("healthy");
+        TestPeer[] noisy = fixture.pair("noisy");
         TestPeer loner = fixture.peer();
 
         expectError(noisy[0], "pyodide_player_action", "not json at all", "malformed");
@@ -74,8 +74,8 @@ class RelayBadInputTest {
 
     @Test
     void floodIsRateLimitedAndCountedWithoutStarvingOtherSessions() {
-        TestPeer[] flooder = pair("flood");
-        TestPeer[] calm = pair("calm");
+        TestPeer[] flooder = fixture.pair("flood");
+        TestPeer[] calm = fixture.pair("calm");
         for (int i = 0; i < 400; i++) {
             flooder[0].emit("pyodide_player_action", RelaySessionTest.action("flood", "0", 1, i));
         }
@@ -102,15 +102,5 @@ class RelayBadInputTest {
         Await.until(TestPeer.WAIT, () -> peer.all("rollscope_error").stream()
                 .anyMatch(e -> e.getString("error").equals(code) && e.getString("event").equals(event)),
                 () -> peer.all("rollscope_error").toString());
-    }
-
-    private TestPeer[] pair(String gameId) {
-        TestPeer a = fixture.peer();
-        TestPeer b = fixture.peer();
-        a.join(new JSONObject().put("game_id", gameId));
-        b.join(new JSONObject().put("game_id", gameId));
-        a.await("pyodide_game_ready");
-        b.await("pyodide_game_ready");
-        return new TestPeer[] {a, b};
     }
 }

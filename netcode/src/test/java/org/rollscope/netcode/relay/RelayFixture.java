@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.json.JSONObject;
 
 /** A real relay on 127.0.0.1, ephemeral port, a temp data dir, and the clients opened against it; closes all. */
 final class RelayFixture implements AutoCloseable {
@@ -26,6 +27,17 @@ final class RelayFixture implements AutoCloseable {
 
     TestPeer peer() {
         return track(TestPeer.connect(relay.url()));
+    }
+
+    /** Two peers seated in one game, both told it is ready. */
+    TestPeer[] pair(String gameId) {
+        TestPeer a = peer();
+        TestPeer b = peer();
+        a.join(new JSONObject().put("game_id", gameId));
+        b.join(new JSONObject().put("game_id", gameId));
+        a.await("pyodide_game_ready");
+        b.await("pyodide_game_ready");
+        return new TestPeer[] {a, b};
     }
 
     <T extends AutoCloseable> T track(T client) {

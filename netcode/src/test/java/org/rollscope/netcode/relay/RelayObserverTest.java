@@ -49,7 +49,7 @@ class RelayObserverTest {
     void telemetryIsStampedWithTheSendersSeatAndFannedOutToObservers() throws Exception {
         RecordingListener seen = new RecordingListener();
         observer(seen);
-        TestPeer[] pair = pair("tele");
+        TestPeer[] pair = fixture.pair("tele");
         JSONObject claimed = sampleJson(7).put("game_id", "someone-else").put("player_id", "1");
         pair[0].emitAck("peer_telemetry", claimed);
 
@@ -113,7 +113,7 @@ class RelayObserverTest {
 
     @Test
     void peerCannotSendCommands() {
-        TestPeer[] pair = pair("cmd-peer");
+        TestPeer[] pair = fixture.pair("cmd-peer");
         JSONObject ack = pair[0].emitAck("force_fallback", new JSONObject().put("game_id", "cmd-peer"));
         assertFalse(ack.getBoolean("ok"));
         assertEquals("not_allowed", ack.getString("error"));
@@ -126,7 +126,7 @@ class RelayObserverTest {
     void commandReachesOnlyTheTargetSeatAndIsAcknowledgedAfterThePeerAcks() throws Exception {
         RecordingListener seen = new RecordingListener();
         ObserverClient client = observer(seen);
-        TestPeer[] pair = pair("cmd");
+        TestPeer[] pair = fixture.pair("cmd");
         CommandResult result = client.forceFallback("cmd", "1").get(5, TimeUnit.SECONDS);
         assertTrue(result.ok(), result.describe());
         JSONObject command = pair[1].await("rollscope_command");
@@ -148,7 +148,7 @@ class RelayObserverTest {
     @Test
     void commandTimesOutWhenThePeerNeverAcknowledges() throws Exception {
         ObserverClient client = observer(new RecordingListener());
-        TestPeer[] pair = pair("mute");
+        TestPeer[] pair = fixture.pair("mute");
         pair[1].answerCommandsWith(command -> null);
         CommandResult result = client.restoreP2p("mute", null).get(5, TimeUnit.SECONDS);
         assertFalse(result.ok());
@@ -160,7 +160,7 @@ class RelayObserverTest {
     @Test
     void commandRefusedByThePeerOrInvalidIsReportedToTheObserver() throws Exception {
         ObserverClient client = observer(new RecordingListener());
-        TestPeer[] pair = pair("bad-cmd");
+        TestPeer[] pair = fixture.pair("bad-cmd");
         pair[0].answerCommandsWith(command -> new JSONObject().put("ok", false).put("error", "no P2P channel"));
         CommandResult refused = client.forceFallback("bad-cmd", "0").get(5, TimeUnit.SECONDS);
         assertEquals("peer_refused", refused.error());
@@ -178,7 +178,7 @@ class RelayObserverTest {
     void sessionEventsReachObserversAndTheEventsFile() throws Exception {
         RecordingListener seen = new RecordingListener();
         observer(seen);
-        TestPeer[] pair = pair("ev");
+        TestPeer[] pair = fixture.pair("ev");
         pair[0].emitAck("peer_event", new JSONObject().put("kind", "fallback")
                 .put("detail", new JSONObject().put("reason", "forced")));
         pair[1].emitAck("p2p_connection_lost", new JSONObject().put("game_id", "ev").put("player_id", "1")
@@ -226,16 +226,6 @@ class RelayObserverTest {
         } catch (ExecutionException e) {
             return (ObserverConnectException) e.getCause();
         }
-    }
-
-    private TestPeer[] pair(String gameId) {
-        TestPeer a = fixture.peer();
-        TestPeer b = fixture.peer();
-        a.join(new JSONObject().put("game_id", gameId));
-        b.join(new JSONObject().put("game_id", gameId));
-        a.await("pyodide_game_ready");
-        b.await("pyodide_game_ready");
-        return new TestPeer[] {a, b};
     }
 
     static JSONObject sampleJson(long seq) {

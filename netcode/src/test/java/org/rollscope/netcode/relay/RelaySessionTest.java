@@ -73,7 +73,7 @@ class RelaySessionTest {
 
     @Test
     void actionsAreRelayedToTheOtherSeatBothWays() {
-        TestPeer[] pair = pair("g1");
+        TestPeer[] pair = fixture.pair("g1");
         pair[0].emit("pyodide_player_action", action("g1", "0", 3, 120));
         pair[1].emit("pyodide_player_action", action("g1", "1", 5, 121));
         JSONObject atB = pair[1].await("pyodide_other_player_action");
@@ -93,7 +93,7 @@ class RelaySessionTest {
 
     @Test
     void binaryP2pMessageCrossesTheRelayByteExactInBothDirections() {
-        TestPeer[] pair = pair("g2");
+        TestPeer[] pair = fixture.pair("g2");
         byte[] toB = new byte[256];
         for (int i = 0; i < toB.length; i++) {
             toB[i] = (byte) i; // every byte value, including 0x00 and 0xFF
@@ -112,7 +112,7 @@ class RelaySessionTest {
 
     @Test
     void signalGoesToTheTargetSeatOnlyWithTheSenderNamed() {
-        TestPeer[] pair = pair("g3");
+        TestPeer[] pair = fixture.pair("g3");
         TestPeer bystander = fixture.peer();
         bystander.join(new JSONObject().put("game_id", "other"));
         JSONObject ack = pair[0].emitAck("webrtc_signal", new JSONObject().put("game_id", "g3")
@@ -130,16 +130,6 @@ class RelaySessionTest {
         assertEquals("answer", pair[0].await("webrtc_signal").getString("type"));
         assertEquals(1, pair[0].received("webrtc_signal").size());
         assertEquals(0, bystander.received("webrtc_signal").size());
-    }
-
-    private TestPeer[] pair(String gameId) {
-        TestPeer a = fixture.peer();
-        TestPeer b = fixture.peer();
-        a.join(new JSONObject().put("game_id", gameId));
-        b.join(new JSONObject().put("game_id", gameId));
-        a.await("pyodide_game_ready");
-        b.await("pyodide_game_ready");
-        return new TestPeer[] {a, b};
     }
 
     static JSONObject action(String gameId, String playerId, int action, int frame) {

@@ -68,6 +68,14 @@ public final class Formats {
         return v == null ? UNKNOWN : String.format(Locale.ROOT, "%.1f%s", v, unit);
     }
 
+    /** A simulation step: microseconds are the usual scale, so they are shown as such below a millisecond. */
+    public static String stepTime(Double ms) {
+        if (ms == null) {
+            return UNKNOWN;
+        }
+        return ms < 1 ? String.format(Locale.ROOT, "%.0f µs", ms * 1000) : String.format(Locale.ROOT, "%.2f ms", ms);
+    }
+
     public static String text(String s) {
         return s == null || s.isEmpty() ? UNKNOWN : s;
     }

@@ -38,7 +38,7 @@ public enum Metric {
     DESYNCS("desyncs", "Desyncs", PeerSample::desyncs, v -> Formats.integer((Number) v)),
     LAST_DESYNC_FRAME("last_desync_frame", "Last desync", PeerSample::lastDesyncFrame, v -> Formats.frame((Integer) v)),
     FPS("fps", "FPS", PeerSample::fps, v -> Formats.decimal((Double) v, "")),
-    STEP_MS("step_ms", "Step", PeerSample::stepMs, v -> Formats.decimal((Double) v, " ms")),
+    STEP_MS("step_ms", "Step", PeerSample::stepMs, v -> Formats.stepTime((Double) v)),
     LINK("link", "Link", PeerSample::link, v -> Formats.link((org.rollscope.netcode.transport.LinkProfile) v));
 
     private final String field;
