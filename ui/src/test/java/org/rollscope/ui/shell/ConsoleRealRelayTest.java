@@ -243,4 +243,29 @@ class ConsoleRealRelayTest {
         await(10, "pilot stopped", () -> status.getText().startsWith("Pilot stopped"), () -> fx(status::getText));
         assertTrue(fx(() -> app.window().pilot().runningProperty().get()) == false);
     }
+
+    @Test
+    void aPilotSessionWaitsForASecondPlayerAndRunsOnceOneJoins() throws Exception {
+        RelayServer relay = relay(0, "t");
+        console(relay.url(), "t", null);
+        await(20, "connected", () -> connectionText().equals("Connected"), this::connectionText);
+        fx(() -> {
+            app.window().pilot().openPilotSession("scripted", LinkProfile.parse("latency=20,jitter=5"));
+            return null;
+        });
+        await(20, "the pilot running", () -> app.window().pilot().runningProperty().get(),
+                () -> fx(() -> app.window().pilot().statusProperty().get()));
+        String game = fx(() -> app.window().pilot().gameIdProperty().get());
+        assertTrue(game.startsWith("pilot-"), game);
+        await(20, "the pilot session listed", () -> app.window().model().session(game, false) != null, () -> describe(game));
+
+        peer(relay.url(), game); // the second player
+        await(30, "two peers running", () -> bothPast(game, 120), () -> describe(game));
+        fx(() -> {
+            app.window().pilot().stop();
+            return null;
+        });
+        await(10, "pilot stopped", () -> !app.window().pilot().runningProperty().get(),
+                () -> fx(() -> app.window().pilot().statusProperty().get()));
+    }
 }
