@@ -86,6 +86,10 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!org.rollscope.ui.pilot.PilotRequest.BOTS.contains(bot)) {
+            err.println("rollscope demo: --bot must be one of " + org.rollscope.ui.pilot.PilotRequest.BOTS + ", got " + bot);
+            return 2;
+        }
         if (exit && screenshot == null) {
             err.println("rollscope demo: --exit needs --screenshot (it quits once the screenshot is written)");
             return 2;

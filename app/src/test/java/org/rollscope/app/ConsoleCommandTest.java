@@ -62,6 +62,13 @@ class ConsoleCommandTest {
     }
 
     @Test
+    void demoWithAnUnknownBotIsABadUsageWithTheChoices() {
+        Run r = run("demo", "--bot", "genius");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--bot must be one of [random, scripted, idle]"), r.err());
+    }
+
+    @Test
     void helpExplainsBothCommands() {
         assertTrue(run("console", "--help").out().contains("connect dialog"));
         String demo = run("demo", "--help").out();
