@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.rollscope.ui.connect.RecentServers;
 import org.rollscope.ui.shell.ConsoleApp;
 import org.rollscope.ui.shell.ConsoleLauncher;
 import org.rollscope.ui.shell.ConsoleSettings;
@@ -98,6 +99,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IOException e) {
             err.println("rollscope console: " + e.getMessage());
             return 2;
+        }
+        if (server != null) {
+            new RecentServers().remember(server); // offered by the connect dialog next time (the token never is)
         }
         if (settings.source() == null && screenshot == null) {
             settings = settings.withConnectDialog();
