@@ -131,6 +131,10 @@ final class RemoteInputGate {
         if (remote.addConfirmed(f, action) == InputQueue.AddResult.ACCEPTED) {
             if (path == InputPath.RELAY) {
                 inputsRecvRelay++;
+                // A relayed input is the only news of the other peer's progress while it sends by relay alone
+                // (no INPUT packets): without it the remote frame went stale, time sync throttled this peer by
+                // its maximum and remote hashes waited for evidence that never came.
+                remoteFrame = Math.max(remoteFrame, f - config.inputDelay());
             } else {
                 inputsRecvP2p++;
             }

@@ -277,6 +277,9 @@ class RollbackSessionTest {
         assertEquals(0, s0.inputsRecvP2p());
         // Frames 2..301: every sampled input counted once (the last two were sampled before the end was known).
         assertEquals(300, s0.inputsRecvRelay(), "each input counted once");
+        // Relayed inputs are the news of the other peer's progress: the remote frame and verification keep up.
+        assertTrue(s0.remoteFrame() >= 290, "remote frame " + s0.remoteFrame());
+        assertEquals(299, s0.verifiedFrame(), "every frame verified by hashes, the last one included");
         List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(300, 0), 9, 1, 2, 0, BOT);
         assertNull(Lockstep.firstDifference(byEpisode(p.records.get(0)), lockstep));
     }

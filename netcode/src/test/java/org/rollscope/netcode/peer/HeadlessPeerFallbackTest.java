@@ -37,6 +37,9 @@ class HeadlessPeerFallbackTest {
             Await.until(Duration.ofSeconds(5), "another second by relay",
                     () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 120, () -> latest(live, "0"));
             assertEquals(p2pDuringForce, latest(live, "0").inputsSentP2p(), "no input went P2P while forced");
+            PeerSample other = latest(live, "1");
+            assertTrue(other.remoteFrame() > other.frame() - 30,
+                    "the other seat still sees seat 0's progress through its relayed inputs: " + other);
 
             assertTrue(live.observer.restoreP2p(LiveSession.GAME, "0").get().ok());
             awaitTransport(live, "0", "p2p");
