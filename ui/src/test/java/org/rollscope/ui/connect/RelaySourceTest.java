@@ -1,6 +1,5 @@
 package org.rollscope.ui.connect;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -70,12 +69,15 @@ class RelaySourceTest {
                         () -> "samples " + seen.samples.size() + ", last " + (seen.samples.isEmpty() ? null : seen.samples.get(seen.samples.size() - 1)));
                 String player = seen.samples.get(0).playerId();
                 assertTrue(seen.samples.stream().allMatch(s -> s.gameId().equals("g1")));
+                // That seat may still be on the relay it starts on (not_connected): force only once it is on P2P.
+                Await.until(Duration.ofSeconds(10), () -> PeerSample.TRANSPORT_P2P.equals(seen.latest(player).transport()),
+                        () -> "latest " + seen.latest(player));
 
                 CommandResult forced = source.forceFallback("g1", player).get(15, TimeUnit.SECONDS);
                 assertTrue(forced.ok(), forced.error());
-                Await.until(Duration.ofSeconds(10), () -> PeerSample.TRANSPORT_RELAY.equals(seen.latest(player).transport()),
+                Await.until(Duration.ofSeconds(10), () -> PeerSample.TRANSPORT_RELAY.equals(seen.latest(player).transport())
+                                && "forced".equals(seen.latest(player).transportReason()),
                         () -> "latest " + seen.latest(player));
-                assertEquals("forced", seen.latest(player).transportReason());
 
                 CommandResult restored = source.restoreP2p("g1", player).get(15, TimeUnit.SECONDS);
                 assertTrue(restored.ok(), restored.error());
