@@ -19,14 +19,28 @@ public final class TimelineColumns {
             "max_rollback_depth", "predicted_frames", "stalls", "rtt_ms", "relay_rtt_ms", "gap_rate", "buffered_amount",
             "transport", "transport_reason", "inputs_sent_p2p", "inputs_sent_relay", "inputs_recv_p2p",
             "inputs_recv_relay", "desyncs", "last_desync_frame", "fps", "step_ms",
-            "link.latency_ms", "link.jitter_ms", "link.loss", "link.duplicate", "link.reorder", "link.bandwidth_kbps");
+            "link.latency_ms", "link.jitter_ms", "link.loss", "link.duplicate", "link.reorder", "link.bandwidth_kbps",
+            "source");
+
+    /** Columns every row fills whatever the source: which seat, which sample, when, and from where. */
+    private static final java.util.Set<String> ALWAYS = java.util.Set.of("game_id", "player_id", "seq", "t_ms",
+            "source");
 
     public static final List<String> EVENT_COLUMNS = List.of("game_id", "player_id", "t_ms", "kind", "detail");
 
     private TimelineColumns() {}
 
     /** One CSV row of a sample, in {@link #SAMPLE_COLUMNS} order; {@code null} for an unknown value. */
+    /** A row of every field, as a relay reports them all. */
     public static List<Object> sampleRow(PeerSample s) {
+        return sampleRow(s, null, field -> true);
+    }
+
+    /**
+     * A row in {@link #SAMPLE_COLUMNS} order. Fields {@code reported} says the source does not fill in are empty
+     * cells (unknown, never the placeholder the record had to hold); {@code source} names where the row came from.
+     */
+    public static List<Object> sampleRow(PeerSample s, String source, java.util.function.Predicate<String> reported) {
         List<Object> row = new ArrayList<>(SAMPLE_COLUMNS.size());
         row.add(s.gameId());
         row.add(s.playerId());
@@ -66,6 +80,13 @@ public final class TimelineColumns {
         row.add(l == null ? null : l.duplicate());
         row.add(l == null ? null : l.reorder());
         row.add(l == null ? null : l.bandwidthKbps());
+        row.add(source);
+        for (int i = 0; i < row.size(); i++) {
+            String column = SAMPLE_COLUMNS.get(i);
+            if (!ALWAYS.contains(column) && !reported.test(column.startsWith("link.") ? "link" : column)) {
+                row.set(i, null);
+            }
+        }
         return row;
     }
 

@@ -69,7 +69,7 @@ public final class TimelineExporter {
         Progress shared = (d, t) -> progress.update(done[0] + d, total);
         java.util.ArrayList<Path> written = new java.util.ArrayList<>();
         if (csvFormat) {
-            writeAtomically(samplesCsv(dir, base), out -> writeSamplesCsv(file.samples(), out, shared));
+            writeAtomically(samplesCsv(dir, base), out -> writeSamplesCsv(file.samples(), file.meta(), out, shared));
             done[0] += file.samples().size();
             writeAtomically(eventsCsv(dir, base), out -> writeEventsCsv(file.events(), out, shared));
             done[0] += file.events().size();
@@ -85,13 +85,17 @@ public final class TimelineExporter {
         return written;
     }
 
-    /** One row per sample, header = {@link TimelineColumns#SAMPLE_COLUMNS}; unknown values are empty cells. */
-    public void writeSamplesCsv(List<PeerSample> samples, OutputStream out, Progress progress) throws IOException {
+    /**
+     * One row per sample, header = {@link TimelineColumns#SAMPLE_COLUMNS}; unknown values, and every field the
+     * source does not report ({@link TimelineFile.Meta#reports}), are empty cells; the last column names the source.
+     */
+    public void writeSamplesCsv(List<PeerSample> samples, TimelineFile.Meta meta, OutputStream out, Progress progress)
+            throws IOException {
         CsvSchema schema = schema(TimelineColumns.SAMPLE_COLUMNS);
         try (Writer w = writer(out); SequenceWriter rows = csv.writer(schema).writeValues(w)) {
             long n = 0;
             for (PeerSample s : samples) {
-                rows.write(TimelineColumns.sampleRow(s));
+                rows.write(TimelineColumns.sampleRow(s, meta.source(), meta::reports));
                 if (++n % PROGRESS_EVERY == 0) progress.update(n, samples.size());
             }
         }

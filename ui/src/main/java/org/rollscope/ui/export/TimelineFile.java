@@ -5,6 +5,7 @@ import java.util.List;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.ui.source.SessionEventRecord;
 import org.rollscope.ui.source.SessionInfo;
+import org.rollscope.ui.source.SourceCapabilities;
 
 /**
  * A timeline as the JSON export holds it: {@code {meta, samples, events}} (telemetry.md §4). Samples and events are
@@ -35,6 +36,8 @@ public record TimelineFile(
      * @param droppedSamples samples the recorder had to let go (its capacity was reached) before this export
      * @param droppedEvents events the recorder had to let go
      * @param sampleColumns the CSV column order, for readers of the CSV that look here
+     * @param reportedFields the telemetry fields the source filled in ({@code ["*"]}: all); the others are unknown
+     *     in every sample, whatever value the record holds (a MUG server reports only transport, RTT and episode)
      */
     public record Meta(
             @JsonProperty("format") String format,
@@ -46,11 +49,20 @@ public record TimelineFile(
             @JsonProperty("last_t_ms") long lastTMs,
             @JsonProperty("dropped_samples") long droppedSamples,
             @JsonProperty("dropped_events") long droppedEvents,
-            @JsonProperty("sample_columns") List<String> sampleColumns) {
+            @JsonProperty("sample_columns") List<String> sampleColumns,
+            @JsonProperty("reported_fields") List<String> reportedFields) {
 
         public Meta {
             sessions = sessions == null ? List.of() : List.copyOf(sessions);
             sampleColumns = sampleColumns == null ? List.of() : List.copyOf(sampleColumns);
+            // A file written before this field existed came from a relay: everything was reported.
+            reportedFields = reportedFields == null ? List.copyOf(SourceCapabilities.ALL_FIELDS)
+                    : List.copyOf(reportedFields);
+        }
+
+        /** True when the source filled in {@code field} (telemetry.md name). */
+        public boolean reports(String field) {
+            return reportedFields.contains("*") || reportedFields.contains(field);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.rollscope.ui.export;
 
+import org.rollscope.ui.source.SourceCapabilities;
+import java.util.Set;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,15 +39,22 @@ public final class TimelineRecorder implements SourceListener {
     private long droppedSamples;
     private long droppedEvents;
     private long rejectedSamples;
+    private final List<String> reportedFields;
 
     public TimelineRecorder(SourceListener next) {
         this(next, DEFAULT_SAMPLE_CAPACITY, DEFAULT_EVENT_CAPACITY);
     }
 
     public TimelineRecorder(SourceListener next, int sampleCapacity, int eventCapacity) {
+        this(next, sampleCapacity, eventCapacity, SourceCapabilities.ALL_FIELDS);
+    }
+
+    /** @param reportedFields the fields the recorded source fills in; exports leave the others empty */
+    public TimelineRecorder(SourceListener next, int sampleCapacity, int eventCapacity, Set<String> reportedFields) {
         this.next = next;
         this.sampleCapacity = sampleCapacity;
         this.eventCapacity = eventCapacity;
+        this.reportedFields = List.copyOf(new java.util.TreeSet<>(reportedFields));
     }
 
     @Override
@@ -138,7 +147,8 @@ public final class TimelineRecorder implements SourceListener {
         for (PeerSample x : s) { first = Math.min(first, x.tMs()); last = Math.max(last, x.tMs()); }
         for (SessionEventRecord x : e) { first = Math.min(first, x.tMs()); last = Math.max(last, x.tMs()); }
         TimelineFile.Meta meta = new TimelineFile.Meta(TimelineFile.FORMAT, TimelineFile.VERSION, sourceName, nowMs,
-                infos, first == Long.MAX_VALUE ? 0 : first, last, ds, de, TimelineColumns.SAMPLE_COLUMNS);
+                infos, first == Long.MAX_VALUE ? 0 : first, last, ds, de, TimelineColumns.SAMPLE_COLUMNS,
+                reportedFields);
         return new TimelineFile(meta, s, e);
     }
 

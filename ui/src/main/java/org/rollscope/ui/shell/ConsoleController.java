@@ -53,7 +53,8 @@ public final class ConsoleController {
         closeSource();
         inbox.drainTo(u -> { }); // anything the old source queued is stale now
         model.reset(next.capabilities());
-        recorder = new TimelineRecorder(inbox);
+        recorder = new TimelineRecorder(inbox, TimelineRecorder.DEFAULT_SAMPLE_CAPACITY,
+                TimelineRecorder.DEFAULT_EVENT_CAPACITY, next.capabilities().reportedFields());
         source = next;
         next.connect(new Gate(recorder, next));
     }

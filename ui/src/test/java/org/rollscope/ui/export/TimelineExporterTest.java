@@ -47,7 +47,8 @@ class TimelineExporterTest {
         assertEquals(List.of(dir.resolve("t-samples.csv"), dir.resolve("t-events.csv")), written);
 
         assertEquals(TimelineColumns.SAMPLE_COLUMNS, header(dir.resolve("t-samples.csv")));
-        assertEquals(37, TimelineColumns.SAMPLE_COLUMNS.size(), "31 fields of §1 plus link flattened into 6");
+        assertEquals(38, TimelineColumns.SAMPLE_COLUMNS.size(),
+                "31 fields of §1, link flattened into 6, and the source");
         List<Map<String, String>> rows = readCsv(dir.resolve("t-samples.csv"));
         assertEquals(file.samples().size(), rows.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -73,6 +74,27 @@ class TimelineExporterTest {
             assertEquals("", r.get("gap_rate"));
         });
         rows.stream().filter(r -> r.get("player_id").equals("p2")).forEach(r -> assertEquals("", r.get("link.loss")));
+    }
+
+    @Test
+    void fieldsASourceDoesNotReportAreEmptyAndEveryRowNamesItsSource() throws IOException {
+        TimelineFile relay = SyntheticSession.generate("g1", 20, 1, true);
+        TimelineFile.Meta m = relay.meta();
+        // What a MUG server's export holds: the same record type, but only transport, RTT and episode reported.
+        TimelineFile mug = new TimelineFile(new TimelineFile.Meta(m.format(), m.version(), "MUG http://lab:5702",
+                m.exportedAtMs(), m.sessions(), m.firstTMs(), m.lastTMs(), 0, 0, m.sampleColumns(),
+                List.of("episode", "rtt_ms", "transport", "transport_reason")), relay.samples(), relay.events());
+        exporter.writeAll(mug, dir, "mug", true, false, TimelineExporter.Progress.NONE);
+        List<Map<String, String>> rows = readCsv(dir.resolve("mug-samples.csv"));
+        assertEquals(relay.samples().size(), rows.size());
+        for (Map<String, String> r : rows) {
+            assertEquals("MUG http://lab:5702", r.get("source"));
+            assertEquals("", r.get("frame"), "MUG reports no frames: unknown, not the record's placeholder");
+            assertEquals("", r.get("rollbacks"));
+            assertEquals("", r.get("state"));
+            assertFalse(r.get("transport").isEmpty());
+            assertFalse(r.get("player_id").isEmpty());
+        }
     }
 
     @Test

@@ -122,7 +122,7 @@ public final class SyntheticSession {
         long first = events.get(0).tMs();
         long last = Math.max(samples.get(samples.size() - 1).tMs(), events.get(events.size() - 1).tMs());
         TimelineFile.Meta meta = new TimelineFile.Meta(TimelineFile.FORMAT, TimelineFile.VERSION, "synthetic", last,
-                List.of(info), first, last, 0, 0, TimelineColumns.SAMPLE_COLUMNS);
+                List.of(info), first, last, 0, 0, TimelineColumns.SAMPLE_COLUMNS, null);
         events.sort(java.util.Comparator.comparingLong(SessionEventRecord::tMs));
         return new TimelineFile(meta, samples, events);
     }
@@ -144,6 +144,6 @@ public final class SyntheticSession {
         samples.sort(java.util.Comparator.comparingLong(PeerSample::tMs));
         events.sort(java.util.Comparator.comparingLong(SessionEventRecord::tMs));
         return new TimelineFile(new TimelineFile.Meta(TimelineFile.FORMAT, TimelineFile.VERSION, "synthetic", last,
-                sessions, first, last, 0, 0, TimelineColumns.SAMPLE_COLUMNS), samples, events);
+                sessions, first, last, 0, 0, TimelineColumns.SAMPLE_COLUMNS, null), samples, events);
     }
 }
