@@ -80,7 +80,8 @@ public final class ReplaySource implements SessionSource {
 
     @Override
     public SourceCapabilities capabilities() {
-        return SourceCapabilities.readOnly(READ_ONLY_REASON, SourceCapabilities.ALL_FIELDS, false);
+        // What the recorded source reported: a reopened MUG export shows its unreported fields as unknown again.
+        return SourceCapabilities.readOnly(READ_ONLY_REASON, java.util.Set.copyOf(file.meta().reportedFields()), false);
     }
 
     @Override
