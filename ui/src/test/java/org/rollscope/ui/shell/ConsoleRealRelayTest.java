@@ -48,7 +48,7 @@ class ConsoleRealRelayTest {
             "relay_rtt_ms", "gap_rate", "buffered_amount", "transport", "transport_reason", "inputs_sent_p2p",
             "inputs_sent_relay", "inputs_recv_p2p", "inputs_recv_relay", "desyncs", "last_desync_frame", "fps",
             "step_ms", "link.latency_ms", "link.jitter_ms", "link.loss", "link.duplicate", "link.reorder",
-            "link.bandwidth_kbps");
+            "link.bandwidth_kbps", "source");
 
     @TempDir
     Path dir;
@@ -165,6 +165,7 @@ class ConsoleRealRelayTest {
             seats.add(r.get("player_id"));
             keys.add(r.get("player_id") + "/" + r.get("seq"));
             Integer.parseInt(r.get("frame"));
+            assertTrue(r.get("source").contains("relay"), "names its source: " + r.get("source"));
         }
         assertEquals(2, seats.size(), "rows of both peers");
         assertEquals(rows.size(), keys.size(), "no sample twice");
