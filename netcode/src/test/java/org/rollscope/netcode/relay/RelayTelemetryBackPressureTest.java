@@ -30,9 +30,10 @@ class RelayTelemetryBackPressureTest {
             observer.addListener(new ObserverListener() {
                 @Override
                 public void onTelemetry(TelemetryBatch batch) {
+                    // The sequence number first: the test thread waits on the counters, then reads it.
+                    batch.samples().forEach(s -> lastSeq.set(s.seq()));
                     delivered.addAndGet(batch.samples().size());
                     reportedDropped.addAndGet(batch.dropped());
-                    batch.samples().forEach(s -> lastSeq.set(s.seq()));
                 }
             }).connect().get(10, TimeUnit.SECONDS);
             TestPeer peer = fixture.peer();
