@@ -4,6 +4,7 @@ import javafx.beans.value.ObservableValue;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -103,6 +104,10 @@ public final class PeerCard {
 
     private void bindFigure(Label value, Metric m) {
         value.textProperty().bind(vm.textProperty(m));
+        // A long value (a link profile) is cut off in its cell: the tooltip shows it whole.
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(value.textProperty());
+        value.setTooltip(whole);
         Runnable style = () -> {
             Css.swap(value, Css.ALL_GRADES, Css.grade(vm.grade(m)));
             value.getStyleClass().remove(Css.UNKNOWN);

@@ -39,6 +39,8 @@ class PeerCardTest {
             assertEquals("critical", badge.getText());
             assertTrue(badge.getStyleClass().contains(Css.grade(org.rollscope.ui.health.HealthGrade.CRITICAL)));
 
+            assertEquals("400 ms", rtt.getTooltip().getText(), "the whole value, for cells too narrow for it");
+
             vm.apply(Samples.health("g", "p1", 2, 40.0, 0.0, 100L, 0));
             assertTrue(rtt.getStyleClass().contains(Css.grade(org.rollscope.ui.health.HealthGrade.HEALTHY)));
             assertFalse(rtt.getStyleClass().contains(Css.grade(org.rollscope.ui.health.HealthGrade.CRITICAL)));
