@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.archive.ArchiveReader;
 import org.rollscope.netcode.archive.ArchiveTimelinePage;
 import org.rollscope.netcode.archive.ArchivedSession;
@@ -40,9 +41,11 @@ final class ArchiveQueries {
     }
 
     /** {@code archive_sessions {since_t_ms?, game_id?, limit?}} → {@code {ok, sessions}}, newest first. */
-    void onSessions(io.socket.socketio.server.SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = args.length == 0 ? new JSONObject() : Payloads.object(ObserverProtocol.ARCHIVE_SESSIONS, args);
-        long since = in.has("since_t_ms") ? Payloads.requireLong(in, "since_t_ms") : Long.MIN_VALUE;
+    void onSessions(io.socket.socketio.server.SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = args.length == 0 ? JsonValue.Obj.EMPTY
+                : Payloads.object(ObserverProtocol.ARCHIVE_SESSIONS, args);
+        Long sinceOrNull = Payloads.optLong(in, "since_t_ms");
+        long since = sinceOrNull == null ? Long.MIN_VALUE : sinceOrNull;
         String gameId = Payloads.optId(in, "game_id");
         int limit = limit(in, DEFAULT_SESSIONS, MAX_SESSIONS);
         run(socket, ObserverProtocol.ARCHIVE_SESSIONS, ack, () -> {
@@ -55,16 +58,18 @@ final class ArchiveQueries {
      * {@code archive_timeline {game_id, since_t_ms?, until_t_ms?, after?, limit?}} → {@code {ok, session, samples,
      * events, next, total_samples}}: one page; the caller asks again with {@code after = next} until it is null.
      */
-    void onTimeline(io.socket.socketio.server.SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(ObserverProtocol.ARCHIVE_TIMELINE, args);
+    void onTimeline(io.socket.socketio.server.SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(ObserverProtocol.ARCHIVE_TIMELINE, args);
         String gameId = Payloads.requireId(in, "game_id");
-        long since = in.has("since_t_ms") ? Payloads.requireLong(in, "since_t_ms") : Long.MIN_VALUE;
-        long until = in.has("until_t_ms") ? Payloads.requireLong(in, "until_t_ms") : Long.MAX_VALUE;
+        Long sinceOrNull = Payloads.optLong(in, "since_t_ms");
+        Long untilOrNull = Payloads.optLong(in, "until_t_ms");
+        long since = sinceOrNull == null ? Long.MIN_VALUE : sinceOrNull;
+        long until = untilOrNull == null ? Long.MAX_VALUE : untilOrNull;
         int limit = limit(in, DEFAULT_PAGE, MAX_PAGE);
         SampleCursor after = null;
-        if (in.has("after") && !in.isNull("after")) {
-            JSONObject a = in.optJSONObject("after");
-            if (a == null) {
+        JsonValue afterValue = in.opt("after");
+        if (afterValue != null) {
+            if (!(afterValue instanceof JsonValue.Obj a)) {
                 throw Payloads.malformed("after must be the previous page's next: {t_ms, player_id, seq}");
             }
             after = new SampleCursor(Payloads.requireLong(a, "t_ms"), Payloads.requireString(a, "player_id"),
@@ -112,11 +117,12 @@ final class ArchiveQueries {
         }
     }
 
-    private static int limit(JSONObject in, int fallback, int max) {
-        if (!in.has("limit")) {
+    private static int limit(JsonValue.Obj in, int fallback, int max) {
+        Long given = Payloads.optLong(in, "limit");
+        if (given == null) {
             return fallback;
         }
-        long limit = Payloads.requireLong(in, "limit");
+        long limit = given;
         if (limit < 1 || limit > max) {
             throw Payloads.malformed("limit must be in [1, " + max + "], got " + limit);
         }
