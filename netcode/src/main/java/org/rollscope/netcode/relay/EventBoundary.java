@@ -50,12 +50,21 @@ final class EventBoundary {
     private final RejectCounters counters;
     private final double eventsPerSecond;
     private final double eventBurst;
+    private final double eventsPerSecondPerAddress;
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    /** One bucket per client IP address, shared by all its connections. Cleared whole if it ever grows huge. */
+    private final Map<String, RateLimiter> addressLimiters = new ConcurrentHashMap<>();
 
     EventBoundary(RejectCounters counters, double eventsPerSecond, double eventBurst) {
+        this(counters, eventsPerSecond, eventBurst, Double.MAX_VALUE / 4);
+    }
+
+    EventBoundary(RejectCounters counters, double eventsPerSecond, double eventBurst,
+                  double eventsPerSecondPerAddress) {
         this.counters = counters;
         this.eventsPerSecond = eventsPerSecond;
         this.eventBurst = eventBurst;
+        this.eventsPerSecondPerAddress = eventsPerSecondPerAddress;
     }
 
     /** Registers {@code handler} for {@code event} on {@code socket}, behind the boundary. */
@@ -77,11 +86,15 @@ final class EventBoundary {
             long now = System.nanoTime();
             RateLimiter limiter = limiters.computeIfAbsent(socket.getId(),
                     id -> new RateLimiter(eventsPerSecond, eventBurst, now));
-            if (!limiter.tryAcquire(now)) {
+            boolean connectionOk = limiter.tryAcquire(now);
+            boolean addressOk = connectionOk && addressLimiter(socket, now).tryAcquire(now);
+            if (!addressOk) {
                 counters.increment(RejectReason.RATE_LIMITED);
                 if (limiter.shouldWarn(now)) {
+                    String limit = connectionOk ? (long) eventsPerSecondPerAddress + " events per second from one address"
+                            : (long) eventsPerSecond + " events per second";
                     reply(socket, event, ack, RejectReason.RATE_LIMITED,
-                            "more than " + (long) eventsPerSecond + " events per second; events are being dropped");
+                            "more than " + limit + "; events are being dropped");
                 } else if (ack.requested()) {
                     ack.send(refusal(RejectReason.RATE_LIMITED, "rate limited"));
                 }
@@ -125,6 +138,18 @@ final class EventBoundary {
         } catch (RuntimeException e) {
             LOG.debug("could not tell {} about the refusal", socket.getId(), e);
         }
+    }
+
+    private RateLimiter addressLimiter(SocketIoSocket socket, long now) {
+        java.util.List<String> header = socket.getInitialHeaders()
+                .get(org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER);
+        String address = header == null || header.isEmpty() ? "unknown" : header.get(0);
+        if (addressLimiters.size() > 100_000) {
+            addressLimiters.clear(); // a scan of spoofed addresses cannot grow this without end
+        }
+        // A burst of two seconds' worth: a lab's peers joining at once must not be cut.
+        return addressLimiters.computeIfAbsent(address,
+                a -> new RateLimiter(eventsPerSecondPerAddress, eventsPerSecondPerAddress * 2, now));
     }
 
     /** Forgets a closed connection's rate limiter. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
+import org.rollscope.netcode.relay.embed.HttpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +48,12 @@ public final class RelayServer implements AutoCloseable {
         this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions());
         this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir()), config.observerQueueCapacity());
         TokenCheck tokenCheck = new TokenCheck(observerToken, rejects);
-        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst());
+        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst(),
+                config.eventsPerSecondPerAddress());
         Seats seats = new Seats(registry);
         EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
-        // Jetty's own cap sits above ours, so that an oversized event gets our error rather than a closed socket.
-        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) * 2 + 64 * 1024;
-        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), frameCap, tokenCheck);
+        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config), tokenCheck);
         new PeerNamespace(registry, hub, boundary, new RelayPathHandlers(seats, traffic),
                 new ReportHandlers(seats, hub, episodes, boundary, traffic), traffic, config.maxEventBytes(),
                 config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
@@ -110,7 +110,8 @@ public final class RelayServer implements AutoCloseable {
     public RelayStats stats() {
         return new RelayStats(rejects.snapshot(), traffic.peersConnected.get(), hub.observerCount(), registry.size(),
                 traffic.samplesReceived.sum(), hub.samplesDropped(), traffic.actionsRelayed.sum(),
-                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum());
+                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum(),
+                server.refusals());
     }
 
     /** Stops serving, closes every connection, lets pending episode writes finish (up to 5 s). Idempotent. */
@@ -133,6 +134,18 @@ public final class RelayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("relay stopped");
+    }
+
+    /**
+     * The HTTP layer's bounds. Frames and polling bodies may be a little larger than the largest event (the
+     * Socket.IO envelope), so that an oversized event gets the relay's own {@code oversized} error (limits count
+     * UTF-8 bytes exactly) rather than a closed socket; nothing larger is ever read.
+     */
+    static HttpLimits httpLimits(RelayConfig config) {
+        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) + 64 * 1024;
+        return new HttpLimits(config.maxConnections(), config.maxConnectionsPerAddress(), frameCap,
+                Math.max(frameCap, HttpLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES), config.httpBodyTimeout(),
+                HttpLimits.DEFAULT_IDLE_TIMEOUT, frameCap);
     }
 
     private void flushQuietly() {
