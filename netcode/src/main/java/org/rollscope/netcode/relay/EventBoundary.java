@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * The single boundary around every Socket.IO handler of the relay: rate limit, then each argument converted once into
  * the relay's {@link JsonValue} model under the event's {@link JsonLimits} (depth, UTF-8 bytes, counts), then the
  * handler, with one catch. Handlers never see a raw org.json value, so nothing a client sends can reach an
- * encoder in a form it cannot write. A refused request costs its sender an error ({@code rollscope_error} and, when it asked for one, a
- * refused acknowledgement) and bumps a counter; a bug is logged once with its stack and reported as
- * {@code internal_error}. Nothing escapes to Socket.IO, so one bad client never disturbs the others.
+ * encoder in a form it cannot write. A refused request costs its sender an error ({@code rollscope_error} and, when
+ * it asked for one, a refused acknowledgement) and bumps a counter; a bug is logged once with its stack and reported
+ * as {@code internal_error}. Nothing escapes to Socket.IO, so one bad client never disturbs the others.
  *
  * <p>Thread-safe; runs on the calling connection's Jetty thread.
  */
@@ -91,7 +91,8 @@ final class EventBoundary {
             if (!addressOk) {
                 counters.increment(RejectReason.RATE_LIMITED);
                 if (limiter.shouldWarn(now)) {
-                    String limit = connectionOk ? (long) eventsPerSecondPerAddress + " events per second from one address"
+                    String limit = connectionOk
+                            ? (long) eventsPerSecondPerAddress + " events per second from one address"
                             : (long) eventsPerSecond + " events per second";
                     reply(socket, event, ack, RejectReason.RATE_LIMITED,
                             "more than " + limit + "; events are being dropped");

@@ -22,13 +22,18 @@ import org.rollscope.netcode.relay.embed.HttpLimits;
  * @param telemetryFlushInterval how often queued samples go out to observers (telemetry.md: at most 100 ms late)
  * @param maxEndedSessions ended sessions kept in memory for snapshots and re-takes; older ones are forgotten
  * @param maxConnections open TCP connections in all (HTTP and WebSocket); new ones beyond it are closed at once
- * @param maxConnectionsPerAddress open TCP connections from one IP address: high, because a campus NAT puts many participants and their MUG pages' probes behind one address; below maxConnections so one address cannot take them all
- * @param eventsPerSecondPerAddress events per second from all connections of one IP address together, so that many connections each under eventsPerSecond cannot flood the relay
+ * @param maxConnectionsPerAddress open TCP connections from one IP address: high, because a campus NAT puts many
+ *     participants and their MUG pages' probes behind one address; below maxConnections so one address cannot take
+ *     them all
+ * @param eventsPerSecondPerAddress events per second from all connections of one IP address together, so that many
+ *     connections each under eventsPerSecond cannot flood the relay
  * @param maxLiveGames games not yet ended; a join that would create one more is refused with limit_reached
  * @param maxEpisodesPerSeat episode numbers a seat may store (0 to this - 1)
- * @param maxJournalBytes size of one game's events.jsonl; beyond it peer events are refused with limit_reached and observers are told once
+ * @param maxJournalBytes size of one game's events.jsonl; beyond it peer events are refused with limit_reached and
+ *     observers are told once
  * @param httpBodyTimeout the longest a long-polling request body may take to arrive (read without holding a thread)
- * @param openSeats MUG-style seats: no seat token is needed to re-take a seat (whoever knows a game and player id can); off by default
+ * @param openSeats MUG-style seats: no seat token is needed to re-take a seat (whoever knows a game and player id
+ *     can); off by default
  */
 public record RelayConfig(
         String host,
@@ -184,7 +189,8 @@ public record RelayConfig(
         public RelayConfig build() {
             return new RelayConfig(host, port, dataDir, observerToken, commandTimeout, maxEventBytes, maxEpisodeBytes,
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
-                    maxEndedSessions, maxConnections, maxConnectionsPerAddress, eventsPerSecondPerAddress, maxLiveGames, maxEpisodesPerSeat, maxJournalBytes, openSeats,
+                    maxEndedSessions, maxConnections, maxConnectionsPerAddress, eventsPerSecondPerAddress,
+                    maxLiveGames, maxEpisodesPerSeat, maxJournalBytes, openSeats,
                     httpBodyTimeout);
         }
     }
