@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.rollscope.netcode.relay.embed.HttpLimits;
+import org.rollscope.netcode.archive.ArchiveConfig;
 
 /**
  * Settings of a {@link RelayServer}. Immutable; build with {@link #builder()}.
@@ -34,6 +35,7 @@ import org.rollscope.netcode.relay.embed.HttpLimits;
  * @param httpBodyTimeout the longest a long-polling request body may take to arrive (read without holding a thread)
  * @param openSeats MUG-style seats: no seat token is needed to re-take a seat (whoever knows a game and player id
  *     can); off by default
+ * @param archive whether and where every sample and event is kept (docs/archive.md); off unless asked for
  */
 public record RelayConfig(
         String host,
@@ -56,7 +58,8 @@ public record RelayConfig(
         int maxEpisodesPerSeat,
         long maxJournalBytes,
         boolean openSeats,
-        Duration httpBodyTimeout) {
+        Duration httpBodyTimeout,
+        ArchiveConfig archive) {
 
     /** Loopback only, unless the operator binds elsewhere on purpose. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -92,6 +95,7 @@ public record RelayConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(telemetryFlushInterval, "telemetryFlushInterval");
+        Objects.requireNonNull(archive, "archive");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -162,6 +166,7 @@ public record RelayConfig(
         private long maxJournalBytes = DEFAULT_MAX_JOURNAL_BYTES;
         private boolean openSeats = false;
         private Duration httpBodyTimeout = HttpLimits.DEFAULT_BODY_TIMEOUT;
+        private ArchiveConfig archive = ArchiveConfig.OFF;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -184,6 +189,7 @@ public record RelayConfig(
         public Builder maxJournalBytes(long value) { maxJournalBytes = value; return this; }
         public Builder openSeats(boolean value) { openSeats = value; return this; }
         public Builder httpBodyTimeout(Duration value) { httpBodyTimeout = value; return this; }
+        public Builder archive(ArchiveConfig value) { archive = value; return this; }
 
         /** Throws IllegalArgumentException naming the first bad value. */
         public RelayConfig build() {
@@ -191,7 +197,7 @@ public record RelayConfig(
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
                     maxEndedSessions, maxConnections, maxConnectionsPerAddress, eventsPerSecondPerAddress,
                     maxLiveGames, maxEpisodesPerSeat, maxJournalBytes, openSeats,
-                    httpBodyTimeout);
+                    httpBodyTimeout, archive);
         }
     }
 }
