@@ -32,6 +32,9 @@ final class ChromiumLauncher {
             "--disable-component-update", "--disable-sync", "--disable-extensions",
             "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
             "--disable-backgrounding-occluded-windows",
+            // No GPU here, so WebGL would be SwiftShader, the costliest part of a page; MUG's Phaser.AUTO then
+            // draws with Canvas 2D instead, leaving the cores to the game loops under test.
+            "--disable-webgl",
             // Host candidates with real addresses, not mDNS names nobody in the namespace answers.
             "--disable-features=WebRtcHideLocalIpsWithMdns",
             "--window-size=1100,900");

@@ -63,6 +63,7 @@ public final class MugServer implements AutoCloseable {
         env.put("PYTHONDONTWRITEBYTECODE", "1"); // the pinned fixture stays byte-for-byte as taken
         env.put("ROLLSCOPE_PROBE_SNIPPET", options.probeSnippet());
         env.put("ROLLSCOPE_PROBE_SCENES", options.probeScenes());
+        env.put("ADMIN_PASSWORD", options.adminPassword());
         Process process = builder.start();
         try {
             JsonNode info = awaitReadyFile(process, ready, workDir);

@@ -160,7 +160,7 @@ public final class ParticipantPage implements AutoCloseable {
         return interceptor.refused();
     }
 
-    /** The page's console so far (also appended to console.log in the page's directory on every call and at close). */
+    /** The page's console lines since the last call (all of them are appended to console.log in the page's directory). */
     public List<String> drainConsole() {
         List<String> lines = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .map(LogEntry::toString).toList();
@@ -170,6 +170,27 @@ public final class ParticipantPage implements AutoCloseable {
             // The console copy is a diagnostic; losing it must not fail the test that asked.
         }
         return lines;
+    }
+
+    /**
+     * MUG's own console warnings that its data may diverge between the pages (an input confirmation or episode
+     * sync that timed out, unconfirmed frames promoted at an episode's end): the first place to look when
+     * two pages' episodes differ.
+     */
+    public List<String> mugDivergenceWarnings() {
+        return drainConsoleSoFar().stream()
+                .filter(l -> l.contains("data may diverge") || l.contains("Episode sync timeout")
+                        || l.contains("Promoting") || l.contains("Large frame difference"))
+                .toList();
+    }
+
+    private List<String> drainConsoleSoFar() {
+        drainConsole();
+        try {
+            return Files.readAllLines(dir.resolve("console.log"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** A one-line picture of the page for failure messages. */

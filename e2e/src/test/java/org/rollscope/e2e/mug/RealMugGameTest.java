@@ -46,7 +46,9 @@ class RealMugGameTest {
             for (int e = 0; e < options.episodes(); e++) {
                 EpisodeCsv first = data.get(a.subjectId()).get(e);
                 EpisodeCsv second = data.get(b.subjectId()).get(e);
-                assertEquals(List.of(), first.differencesFrom(second, 20), "episode " + e + " differs between the pages");
+                int episode = e;
+                assertEquals(List.of(), first.differencesFrom(second, 20), () -> "episode " + episode + " differs between the"
+                        + " pages; MUG's own warnings: A " + a.mugDivergenceWarnings() + " B " + b.mugDivergenceWarnings());
                 assertFramesFromZero(first, options.maxSteps());
                 assertTrue(movedBothPlayers(first), "episode " + e + " records key presses of both players: " + first.file());
             }
