@@ -49,7 +49,8 @@ public final class MugServer implements AutoCloseable {
     }
 
     /** Starts the experiment server in {@code workRoot/name} (emptied first) and waits until it accepts connections. */
-    public static MugServer start(E2eSetup setup, String name, ExperimentOptions options) throws IOException {
+    public static MugServer start(E2eSetup setup, String name, ExperimentOptions requested) throws IOException {
+        ExperimentOptions options = requested.copy();
         Path workDir = Workspace.fresh(setup.workRoot().resolve(name));
         Path ready = workDir.resolve("ready.json");
         List<String> command = new ArrayList<>(List.of(setup.python().toString(), setup.experimentScript().toString(),
