@@ -52,7 +52,7 @@ final class ReportHandlers {
         PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
-        hub.offerSample(encode(stamped));
+        hub.offerSample(stamped, encode(stamped));
         ack.send(new JSONObject().put("ok", true));
     }
 
