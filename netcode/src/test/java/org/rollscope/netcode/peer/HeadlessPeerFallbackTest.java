@@ -94,7 +94,11 @@ class HeadlessPeerFallbackTest {
     }
 
     static void awaitTransport(LiveSession live, String player, String transport) {
-        Await.until(Duration.ofSeconds(10), "player " + player + " on " + transport, () -> {
+        awaitTransport(live, player, transport, Duration.ofSeconds(10));
+    }
+
+    static void awaitTransport(LiveSession live, String player, String transport, Duration timeout) {
+        Await.until(timeout, "player " + player + " on " + transport, () -> {
             PeerSample s = latestOrNull(live, player);
             return s != null && transport.equals(s.transport());
         }, () -> latestOrNull(live, player));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rollscope.netcode.peer.HeadlessPeerFallbackTest.assertParity;
 import static org.rollscope.netcode.peer.HeadlessPeerFallbackTest.assertReasons;
-import static org.rollscope.netcode.peer.HeadlessPeerFallbackTest.awaitTransport;
 import static org.rollscope.netcode.peer.HeadlessPeerFallbackTest.latest;
 
 import java.nio.file.Path;
@@ -37,6 +36,13 @@ class WebRtcSessionDrills {
         NetnsJUnit.requireInside();
     }
 
+    /** Longer than the UDP drills' 10 s: ICE and DTLS come first, and CI runs this on 2 loaded cores. */
+    private static final Duration SWITCH = Duration.ofSeconds(30);
+
+    private static void awaitTransport(LiveSession live, String player, String transport) {
+        HeadlessPeerFallbackTest.awaitTransport(live, player, transport, SWITCH);
+    }
+
     private LiveSession live(UnaryOperator<PeerConfig.Builder> config) throws Exception {
         return new LiveSession(dataDir, c -> config.apply(c.channel(ChannelKind.WEBRTC)));
     }
@@ -47,7 +53,7 @@ class WebRtcSessionDrills {
                 .link(new LinkProfile(20, 5, 0.05, 0, 0, 0)))) {
             awaitTransport(live, "0", "p2p");
             awaitTransport(live, "1", "p2p");
-            Await.until(Duration.ofSeconds(10), "ICE path and RTT in the telemetry",
+            Await.until(SWITCH, "ICE path and RTT in the telemetry",
                     () -> latest(live, "0").icePath() != null && latest(live, "0").iceRttMs() != null,
                     () -> latest(live, "0"));
             PeerSample s = latest(live, "0");
@@ -71,10 +77,10 @@ class WebRtcSessionDrills {
             assertTrue(forced.ok(), forced.toString());
             awaitTransport(live, "0", "relay");
             long relayedAtForce = latest(live, "0").inputsSentRelay();
-            Await.until(Duration.ofSeconds(10), "inputs to flow by relay",
+            Await.until(SWITCH, "inputs to flow by relay",
                     () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 60, () -> latest(live, "0"));
             long p2pDuringForce = latest(live, "0").inputsSentP2p();
-            Await.until(Duration.ofSeconds(5), "another second by relay",
+            Await.until(SWITCH, "another second by relay",
                     () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 120, () -> latest(live, "0"));
             assertEquals(p2pDuringForce, latest(live, "0").inputsSentP2p(), "no input went P2P while forced");
             assertTrue(live.observer.restoreP2p(LiveSession.GAME, "0").get().ok());
@@ -91,7 +97,7 @@ class WebRtcSessionDrills {
         try (LiveSession live = live(c -> c.episodes(1).framesPerEpisode(600)
                 .p2pFailAfter(Duration.ofMillis(1_000)))) {
             awaitTransport(live, "1", "p2p");
-            Await.until(Duration.ofSeconds(10), "some frames over P2P", () -> latest(live, "1").frame() > 120,
+            Await.until(SWITCH, "some frames over P2P", () -> latest(live, "1").frame() > 120,
                     () -> latest(live, "1"));
             live.peer1.closeP2pSocket();
             awaitTransport(live, "1", "relay");
@@ -110,11 +116,11 @@ class WebRtcSessionDrills {
         try (LiveSession live = live(c -> c.episodes(1).framesPerEpisode(900))) {
             awaitTransport(live, "0", "p2p");
             assertTrue(live.observer.setLink(LiveSession.GAME, "1", new LinkProfile(400, 0, 0, 0, 0, 0)).get().ok());
-            Await.until(Duration.ofSeconds(10), "player 0 to see the RTT and send both ways",
+            Await.until(SWITCH, "player 0 to see the RTT and send both ways",
                     () -> "rtt".equals(latest(live, "0").transportReason())
                             && "p2p+relay".equals(latest(live, "0").transport()), () -> latest(live, "0"));
             assertTrue(live.observer.setLink(LiveSession.GAME, "1", LinkProfile.PERFECT).get().ok());
-            Await.until(Duration.ofSeconds(15), "P2P back after a healthy spell",
+            Await.until(SWITCH, "P2P back after a healthy spell",
                     () -> "p2p".equals(latest(live, "0").transport()), () -> latest(live, "0"));
             assertReasons(live.eventsOf("fallback"), "rtt");
             live.awaitFinished(Duration.ofSeconds(60));
