@@ -20,8 +20,6 @@ import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -48,8 +46,6 @@ import org.slf4j.LoggerFactory;
 public final class WebRtcTransport implements PeerChannel {
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcTransport.class);
     private static final AtomicInteger NUMBER = new AtomicInteger();
-    /** Same bound as the UDP receiver: two seconds of traffic with room to spare, then drop the oldest. */
-    private static final int RECEIVE_QUEUE_CAPACITY = 4_096;
     /** ICE statistics are a consent-check figure, refreshed by libwebrtc about once a second. */
     private static final long STATS_PERIOD_MS = 1_000;
     /** An unanswered offer is repeated this often when {@code repeatOffer} (a relay restart can lose it). */
@@ -60,9 +56,9 @@ public final class WebRtcTransport implements PeerChannel {
     private final boolean repeatOffer;
     private final ScheduledExecutorService control;
     private final RTCPeerConnection connection;
-    private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(RECEIVE_QUEUE_CAPACITY);
     private final ConcurrentLinkedQueue<Signal> outgoing = new ConcurrentLinkedQueue<>();
     private final TransportCounters counters = new TransportCounters();
+    private final ReceiveQueue received = new ReceiveQueue(counters);
     private final List<RTCIceCandidate> pendingCandidates = new ArrayList<>(); // control thread only
     private boolean remoteDescriptionSet; // control thread only
     private volatile RTCDataChannel channel;
@@ -180,11 +176,7 @@ public final class WebRtcTransport implements PeerChannel {
 
     @Override
     public int drainReceived(Consumer<byte[]> sink) {
-        int n = 0;
-        for (byte[] p; (p = received.poll()) != null; n++) {
-            sink.accept(p);
-        }
-        return n;
+        return received.drain(sink);
     }
 
     /** The DataChannel's own {@code bufferedAmount}: bytes it accepted and SCTP has not yet sent. */
@@ -335,11 +327,7 @@ public final class WebRtcTransport implements PeerChannel {
                 }
                 byte[] packet = new byte[buffer.data.remaining()];
                 buffer.data.get(packet); // the buffer is libwebrtc's and valid only during this call
-                counters.countReceived(packet.length);
-                while (!received.offer(packet)) {
-                    received.poll();
-                    counters.countDroppedReceiveOverflow();
-                }
+                received.offer(packet);
             }
         });
     }

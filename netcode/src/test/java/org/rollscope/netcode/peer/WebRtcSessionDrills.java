@@ -1,7 +1,6 @@
 package org.rollscope.netcode.peer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.rollscope.netcode.peer.HeadlessPeerFallbackTest.assertParity;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollscope.netcode.health.PeerSample;
-import org.rollscope.netcode.observer.CommandResult;
 import org.rollscope.netcode.testing.Await;
 import org.rollscope.netcode.testing.NetnsJUnit;
 import org.rollscope.netcode.transport.ChannelKind;
@@ -72,22 +70,7 @@ class WebRtcSessionDrills {
     void forcedFallbackMovesInputsToTheRelayAndRestoreBringsThemBack() throws Exception {
         try (LiveSession live = live(c -> c.episodes(2).framesPerEpisode(420)
                 .link(new LinkProfile(30, 10, 0.05, 0.02, 0.02, 0)))) {
-            awaitTransport(live, "0", "p2p");
-            CommandResult forced = live.observer.forceFallback(LiveSession.GAME, "0").get();
-            assertTrue(forced.ok(), forced.toString());
-            awaitTransport(live, "0", "relay");
-            long relayedAtForce = latest(live, "0").inputsSentRelay();
-            Await.until(SWITCH, "inputs to flow by relay",
-                    () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 60, () -> latest(live, "0"));
-            long p2pDuringForce = latest(live, "0").inputsSentP2p();
-            Await.until(SWITCH, "another second by relay",
-                    () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 120, () -> latest(live, "0"));
-            assertEquals(p2pDuringForce, latest(live, "0").inputsSentP2p(), "no input went P2P while forced");
-            assertTrue(live.observer.restoreP2p(LiveSession.GAME, "0").get().ok());
-            awaitTransport(live, "0", "p2p");
-            live.awaitFinished(Duration.ofSeconds(60));
-            assertReasons(live.eventsOf("fallback"), "forced");
-            assertFalse(live.eventsOf("p2p_restored").isEmpty(), "restore published: " + live.events);
+            HeadlessPeerFallbackTest.forceSeat0ThenRestore(live, SWITCH);
             assertParity(live, 2, 420);
         }
     }
