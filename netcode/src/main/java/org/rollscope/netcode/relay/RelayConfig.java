@@ -3,6 +3,7 @@ package org.rollscope.netcode.relay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.rollscope.netcode.archive.ArchiveConfig;
 
 /**
  * Settings of a {@link RelayServer}. Immutable; build with {@link #builder()}.
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param observerQueueCapacity samples queued per observer between two batches; beyond it the oldest are dropped
  * @param telemetryFlushInterval how often queued samples go out to observers (telemetry.md: at most 100 ms late)
  * @param maxEndedSessions ended sessions kept in memory for snapshots and re-takes; older ones are forgotten
+ * @param archive whether and where every sample and event is kept (docs/archive.md); off unless asked for
  */
 public record RelayConfig(
         String host,
@@ -34,7 +36,8 @@ public record RelayConfig(
         int eventRingCapacity,
         int observerQueueCapacity,
         Duration telemetryFlushInterval,
-        int maxEndedSessions) {
+        int maxEndedSessions,
+        ArchiveConfig archive) {
 
     /** Loopback only, unless the operator binds elsewhere on purpose. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -61,6 +64,7 @@ public record RelayConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(telemetryFlushInterval, "telemetryFlushInterval");
+        Objects.requireNonNull(archive, "archive");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -111,6 +115,7 @@ public record RelayConfig(
         private int observerQueueCapacity = DEFAULT_OBSERVER_QUEUE_CAPACITY;
         private Duration telemetryFlushInterval = DEFAULT_TELEMETRY_FLUSH_INTERVAL;
         private int maxEndedSessions = 1000;
+        private ArchiveConfig archive = ArchiveConfig.OFF;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -125,12 +130,13 @@ public record RelayConfig(
         public Builder observerQueueCapacity(int value) { observerQueueCapacity = value; return this; }
         public Builder telemetryFlushInterval(Duration value) { telemetryFlushInterval = value; return this; }
         public Builder maxEndedSessions(int value) { maxEndedSessions = value; return this; }
+        public Builder archive(ArchiveConfig value) { archive = value; return this; }
 
         /** Throws IllegalArgumentException naming the first bad value. */
         public RelayConfig build() {
             return new RelayConfig(host, port, dataDir, observerToken, commandTimeout, maxEventBytes, maxEpisodeBytes,
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
-                    maxEndedSessions);
+                    maxEndedSessions, archive);
         }
     }
 }
