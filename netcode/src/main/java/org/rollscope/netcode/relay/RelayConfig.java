@@ -20,6 +20,13 @@ import java.util.Objects;
  * @param observerQueueCapacity samples queued per observer between two batches; beyond it the oldest are dropped
  * @param telemetryFlushInterval how often queued samples go out to observers (telemetry.md: at most 100 ms late)
  * @param maxEndedSessions ended sessions kept in memory for snapshots and re-takes; older ones are forgotten
+ * @param probeKey the key MUG page probes present on {@code /probe}, or {@code null} to generate one at start. Not the
+ *     observer token: it is pasted into a MUG scene, so every participant can read it (it lets a page report for its
+ *     own seat and nothing else)
+ * @param probeRestoreResetsMugFallback whether probes may carry out {@code restore_p2p} by clearing MUG's fallback
+ *     latch ({@code p2pMetrics.p2pFallbackTriggered}), which MUG itself never resets; off unless a lab asks
+ * @param publicUrl the relay's URL as participants' browsers reach it (e.g. {@code https://lab.example.org/rollscope}
+ *     behind a TLS proxy), used in the probe snippet; {@code null} means {@link RelayServer#url()}
  */
 public record RelayConfig(
         String host,
@@ -34,7 +41,10 @@ public record RelayConfig(
         int eventRingCapacity,
         int observerQueueCapacity,
         Duration telemetryFlushInterval,
-        int maxEndedSessions) {
+        int maxEndedSessions,
+        String probeKey,
+        boolean probeRestoreResetsMugFallback,
+        String publicUrl) {
 
     /** Loopback only, unless the operator binds elsewhere on purpose. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -80,6 +90,12 @@ public record RelayConfig(
         if (telemetryFlushInterval.toMillis() > 100) {
             throw new IllegalArgumentException("telemetryFlushInterval must be <= 100 ms (telemetry.md §3)");
         }
+        if (probeKey != null && probeKey.isBlank()) {
+            throw new IllegalArgumentException("probe key must not be blank");
+        }
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s\"'<>]+")) {
+            throw new IllegalArgumentException("public URL must be an http:// or https:// URL, got " + publicUrl);
+        }
         if (maxEndedSessions < 0) {
             throw new IllegalArgumentException("maxEndedSessions must be >= 0, got " + maxEndedSessions);
         }
@@ -111,6 +127,9 @@ public record RelayConfig(
         private int observerQueueCapacity = DEFAULT_OBSERVER_QUEUE_CAPACITY;
         private Duration telemetryFlushInterval = DEFAULT_TELEMETRY_FLUSH_INTERVAL;
         private int maxEndedSessions = 1000;
+        private String probeKey;
+        private boolean probeRestoreResetsMugFallback;
+        private String publicUrl;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -125,12 +144,15 @@ public record RelayConfig(
         public Builder observerQueueCapacity(int value) { observerQueueCapacity = value; return this; }
         public Builder telemetryFlushInterval(Duration value) { telemetryFlushInterval = value; return this; }
         public Builder maxEndedSessions(int value) { maxEndedSessions = value; return this; }
+        public Builder probeKey(String value) { probeKey = value; return this; }
+        public Builder probeRestoreResetsMugFallback(boolean value) { probeRestoreResetsMugFallback = value; return this; }
+        public Builder publicUrl(String value) { publicUrl = value; return this; }
 
         /** Throws IllegalArgumentException naming the first bad value. */
         public RelayConfig build() {
             return new RelayConfig(host, port, dataDir, observerToken, commandTimeout, maxEventBytes, maxEpisodeBytes,
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
-                    maxEndedSessions);
+                    maxEndedSessions, probeKey, probeRestoreResetsMugFallback, publicUrl);
         }
     }
 }

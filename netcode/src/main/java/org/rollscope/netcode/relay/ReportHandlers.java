@@ -39,16 +39,35 @@ final class ReportHandlers {
     void onTelemetry(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
         JSONObject in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
         Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
+        PeerSample sample = parseSample(in);
+        accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId()), ack);
+    }
+
+    /**
+     * {@code peer_telemetry} from a MUG page's probe: as {@link #onTelemetry}, stamped {@code source: "mug-probe"}
+     * with the subject id of the probe's seat, and with the fields the page could not give (null in the payload)
+     * listed as unknown, so that their placeholders are never shown as 0.
+     */
+    void onProbeTelemetry(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+        JSONObject in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
+        Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
+        PeerSample sample = parseSample(in);
+        accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId())
+                .withSource(PeerSample.SOURCE_MUG_PROBE, seat.subjectId(), ProbeSamples.unknownFields(in)), ack);
+    }
+
+    private static PeerSample parseSample(JSONObject in) {
         for (String key : new String[] {"seq", "t_ms", "state"}) {
             Payloads.requireValue(in, key);
         }
-        PeerSample sample;
         try {
-            sample = ObserverProtocol.fromJson(in, PeerSample.class);
+            return ObserverProtocol.fromJson(in, PeerSample.class);
         } catch (IllegalArgumentException e) {
             throw Payloads.malformed(e.getMessage());
         }
-        PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
+    }
+
+    private void accept(Seat seat, PeerSample stamped, EventBoundary.Ack ack) {
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
         hub.offerSample(encode(stamped));
