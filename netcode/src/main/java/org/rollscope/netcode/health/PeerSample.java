@@ -11,8 +11,9 @@ import org.rollscope.netcode.transport.LinkProfile;
  *
  * <p>Beyond §1, a sample may name its {@code source} ({@link #SOURCE_MUG_PROBE} for a MUG page's probe), the
  * participant's {@code subject_id}, the WebRTC {@code ice_path} ({@code direct} or {@code relay}, i.e. TURN), whether
- * the page had the {@code focused} tab, and its {@code unknown_fields}: §1 fields held in primitives here whose value
- * the source could not give (see {@link #reports}).
+ * the page had the {@code focused} tab, its {@code unknown_fields}: §1 fields held in primitives here whose value
+ * the source could not give (see {@link #reports}), and its {@code unsupported_commands}: observer commands (by
+ * event name) that this seat cannot carry out, so that a console can disable them with the reason.
  *
  * <p>Immutable; built by the peer loop, read from any thread.
  */
@@ -54,7 +55,8 @@ public record PeerSample(
         @JsonProperty("subject_id") String subjectId,
         @JsonProperty("ice_path") String icePath,
         @JsonProperty("focused") Boolean focused,
-        @JsonProperty("unknown_fields") List<String> unknownFields) {
+        @JsonProperty("unknown_fields") List<String> unknownFields,
+        @JsonProperty("unsupported_commands") List<String> unsupportedCommands) {
 
     /** {@code source} of a sample a MUG page's probe reported (docs/mug-probe.md); Rollscope peers leave it null. */
     public static final String SOURCE_MUG_PROBE = "mug-probe";
@@ -64,6 +66,7 @@ public record PeerSample(
      */
     public PeerSample {
         unknownFields = unknownFields == null ? List.of() : List.copyOf(unknownFields);
+        unsupportedCommands = unsupportedCommands == null ? List.of() : List.copyOf(unsupportedCommands);
     }
 
     /**
@@ -81,7 +84,7 @@ public record PeerSample(
                 frameAdvantage, rollbacks, rollbackFrames, lastRollbackDepth, maxRollbackDepth, predictedFrames, stalls,
                 rttMs, relayRttMs, gapRate, bufferedAmount, transport, transportReason, inputsSentP2p, inputsSentRelay,
                 inputsRecvP2p, inputsRecvRelay, desyncs, lastDesyncFrame, fps, stepMs, link, null, null, null, null,
-                List.of());
+                List.of(), List.of());
     }
 
     /** Values of {@code state}. */
@@ -102,19 +105,21 @@ public record PeerSample(
                 remoteFrame, frameAdvantage, rollbacks, rollbackFrames, lastRollbackDepth, maxRollbackDepth,
                 predictedFrames, stalls, rttMs, relayRttMs, gapRate, bufferedAmount, transport, transportReason,
                 inputsSentP2p, inputsSentRelay, inputsRecvP2p, inputsRecvRelay, desyncs, lastDesyncFrame, fps, stepMs,
-                link, source, subjectId, icePath, focused, unknownFields);
+                link, source, subjectId, icePath, focused, unknownFields, unsupportedCommands);
     }
 
     /**
-     * Returns this sample as the relay stamps a probe's: its source, the subject id of the probe's connection, and
-     * the fields the page could not give (whose values here are placeholders).
+     * Returns this sample as the relay stamps a probe's: its source, the subject id of the probe's connection, the
+     * fields the page could not give (whose values here are placeholders), and the observer commands its seat cannot
+     * carry out (e.g. {@code restore_p2p} on MUG, see {@code ProbeProtocol.RESTORE_REFUSAL}).
      */
-    public PeerSample withSource(String newSource, String newSubjectId, List<String> newUnknownFields) {
+    public PeerSample withSource(String newSource, String newSubjectId, List<String> newUnknownFields,
+                                 List<String> newUnsupportedCommands) {
         return new PeerSample(gameId, playerId, seq, tMs, state, episode, frame, confirmedFrame, verifiedFrame,
                 remoteFrame, frameAdvantage, rollbacks, rollbackFrames, lastRollbackDepth, maxRollbackDepth,
                 predictedFrames, stalls, rttMs, relayRttMs, gapRate, bufferedAmount, transport, transportReason,
                 inputsSentP2p, inputsSentRelay, inputsRecvP2p, inputsRecvRelay, desyncs, lastDesyncFrame, fps, stepMs,
-                link, newSource, newSubjectId, icePath, focused, newUnknownFields);
+                link, newSource, newSubjectId, icePath, focused, newUnknownFields, newUnsupportedCommands);
     }
 
     /**

@@ -4,10 +4,12 @@ import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
 import io.socket.socketio.server.parser.Packet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.json.JSONObject;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.observer.SessionEvent;
 
 /**
@@ -68,7 +70,9 @@ final class ProbeNamespace {
         }
         traffic.peersConnected.incrementAndGet();
         announce(outcome);
-        boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes, reports::onProbeTelemetry);
+        List<String> unsupported = allowRestore ? List.of() : List.of(ObserverProtocol.RESTORE_P2P);
+        boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes,
+                (s, a, ack) -> reports.onProbeTelemetry(s, a, ack, unsupported));
         boundary.on(socket, PeerEvents.PEER_EVENT, maxEventBytes, reports::onPeerEvent);
         socket.registerAllEventListener((event, args) -> {
             if (!KNOWN.contains(event)) {

@@ -25,6 +25,10 @@ public final class ProbeProtocol {
      * fallback for the rest of a game, so restoring P2P means resetting a MUG internal. The probe quotes it.
      */
     public static final String RESTORE_OPT_IN_OPTION = "--probe-restore-resets-mug-fallback-latch";
+    /** Why a probe seat cannot return to P2P (the probe's refusal says the same), for consoles and docs. */
+    public static final String RESTORE_REFUSAL = "MUG cannot return to P2P: its fallback latches for the rest of the "
+            + "game. Restoring means resetting that MUG internal; the relay allows it only when started with "
+            + RESTORE_OPT_IN_OPTION;
 
     private ProbeProtocol() {
     }

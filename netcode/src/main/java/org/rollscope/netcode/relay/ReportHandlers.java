@@ -3,6 +3,7 @@ package org.rollscope.netcode.relay;
 import io.socket.socketio.server.SocketIoSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
 import org.rollscope.netcode.health.PeerSample;
@@ -48,12 +49,12 @@ final class ReportHandlers {
      * with the subject id of the probe's seat, and with the fields the page could not give (null in the payload)
      * listed as unknown, so that their placeholders are never shown as 0.
      */
-    void onProbeTelemetry(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
+    void onProbeTelemetry(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack, List<String> unsupported) {
         JSONObject in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
         Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
         PeerSample sample = parseSample(in);
-        accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId())
-                .withSource(PeerSample.SOURCE_MUG_PROBE, seat.subjectId(), ProbeSamples.unknownFields(in)), ack);
+        accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId()).withSource(
+                PeerSample.SOURCE_MUG_PROBE, seat.subjectId(), ProbeSamples.unknownFields(in), unsupported), ack);
     }
 
     private static PeerSample parseSample(JSONObject in) {

@@ -162,6 +162,7 @@ class RelayProbeTest {
         assertEquals(List.of("stalls"), fromSeat1.unknownFields(), "a null primitive field is listed as unknown");
         assertFalse(fromSeat1.reports("stalls"));
         assertTrue(fromSeat1.reports("rollbacks"));
+        assertEquals(List.of("restore_p2p"), fromSeat1.unsupportedCommands(), "MUG latches its fallback");
 
         SessionSummary session = fixture.track(new ObserverClient(fixture.relay.url(), "test-token"))
                 .addListener(new RecordingListener()).connect().get(10, TimeUnit.SECONDS).sessions().stream()
@@ -233,10 +234,15 @@ class RelayProbeTest {
     }
 
     @Test
-    void theOptInReachesTheProbe() throws Exception {
+    void theOptInReachesTheProbeAndLiftsTheRestriction() throws Exception {
         start(true);
+        RecordingListener seen = new RecordingListener();
+        observer(seen);
         TestPeer seat0 = probe("0", null);
         assertTrue(seat0.await(ProbeProtocol.CONFIG_EVENT).getBoolean("allow_restore"));
+        seat0.emitAck("peer_telemetry", probeSample(1));
+        Await.until(TestPeer.WAIT, () -> !seen.samples.isEmpty(), seen::toString);
+        assertEquals(List.of(), seen.samples.get(0).unsupportedCommands());
     }
 
     @Test
