@@ -2,6 +2,8 @@ package org.rollscope.netcode.observer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -53,6 +55,7 @@ public record SessionEvent(
             Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_ENDED);
 
     public SessionEvent {
-        detail = detail == null ? Map.of() : Map.copyOf(detail);
+        // Not Map.copyOf: a detail may hold JSON nulls (a peer's own detail object), which Map.copyOf rejects.
+        detail = detail == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 }

@@ -6,12 +6,18 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonLimitException;
+import org.rollscope.netcode.json.JsonLimits;
+import org.rollscope.netcode.json.JsonReader;
+import org.rollscope.netcode.json.JsonValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single boundary around every Socket.IO handler of the relay: rate limit, size limit, then the handler, with
- * one catch. A refused request costs its sender an error ({@code rollscope_error} and, when it asked for one, a
+ * The single boundary around every Socket.IO handler of the relay: rate limit, then each argument converted once into
+ * the relay's {@link JsonValue} model under the event's {@link JsonLimits} (depth, UTF-8 bytes, counts), then the
+ * handler, with one catch. Handlers never see a raw org.json value, so nothing a client sends can reach an
+ * encoder in a form it cannot write. A refused request costs its sender an error ({@code rollscope_error} and, when it asked for one, a
  * refused acknowledgement) and bumps a counter; a bug is logged once with its stack and reported as
  * {@code internal_error}. Nothing escapes to Socket.IO, so one bad client never disturbs the others.
  *
@@ -27,7 +33,7 @@ final class EventBoundary {
     /** A relay handler; may throw {@link RelayRequestException}. */
     @FunctionalInterface
     interface Handler {
-        void handle(SocketIoSocket socket, Object[] args, Ack ack);
+        void handle(SocketIoSocket socket, JsonValue[] args, Ack ack);
     }
 
     /** The sender's acknowledgement callback, if it asked for one. Send at most once. */
@@ -81,15 +87,7 @@ final class EventBoundary {
                 }
                 return;
             }
-            long size = 0;
-            for (Object arg : args) {
-                size += Payloads.sizeOf(arg);
-            }
-            if (size > maxBytes) {
-                throw new RelayRequestException(RejectReason.OVERSIZED,
-                        event + " payload is about " + size + " bytes, the limit is " + maxBytes);
-            }
-            handler.handle(socket, args, ack);
+            handler.handle(socket, convert(event, args, maxBytes), ack);
         } catch (RelayRequestException e) {
             refuse(socket, event, ack, e.reason(), e.getMessage());
         } catch (RuntimeException e) {
@@ -97,6 +95,25 @@ final class EventBoundary {
                     socket.getId(), e);
             refuse(socket, event, ack, RejectReason.INTERNAL, "the relay failed to handle " + event);
         }
+    }
+
+    /** Converts every argument into the model; the byte limit holds for all of them together. */
+    private static JsonValue[] convert(String event, Object[] args, long maxBytes) {
+        JsonValue[] out = new JsonValue[args.length];
+        long remaining = maxBytes;
+        for (int i = 0; i < args.length; i++) {
+            try {
+                out[i] = JsonReader.fromSocketIo(args[i], JsonLimits.ofBytes(Math.max(1, remaining)));
+            } catch (JsonLimitException e) {
+                RejectReason reason = e.kind() == JsonLimitException.Kind.TOO_LARGE
+                        ? RejectReason.OVERSIZED : RejectReason.MALFORMED;
+                throw new RelayRequestException(reason, event + ": " + e.getMessage());
+            }
+            if (i + 1 < args.length) { // every event the relay knows has one argument: no re-encoding on the hot path
+                remaining -= out[i].toJson().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            }
+        }
+        return out;
     }
 
     /** Counts a refusal and tells the sender. Safe to call from any thread (e.g. after an asynchronous failure). */
@@ -123,7 +140,8 @@ final class EventBoundary {
 
     private static void reply(SocketIoSocket socket, String event, Ack ack, RejectReason reason, String message) {
         Outbox.send(socket, ERROR_EVENT,
-                new JSONObject().put("error", reason.code()).put("message", message).put("event", event));
+                new JSONObject().put("error", reason.code()).put("message", message)
+                        .put("event", Payloads.cut(event)));
         if (ack != null && ack.requested()) {
             ack.send(refusal(reason, message));
         }

@@ -4,6 +4,7 @@ import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
 import io.socket.socketio.server.parser.Packet;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.observer.ObserverProtocol;
 
 /**
@@ -59,7 +60,7 @@ final class ObserverNamespace {
         socket.registerAllEventListener((event, args) -> {
             if (!isKnown(event)) {
                 boundary.run(socket, event, maxEventBytes, args, (s, a, ack) -> {
-                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + event);
+                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + Payloads.quote(event));
                 });
             }
         });
@@ -70,8 +71,8 @@ final class ObserverNamespace {
         hub.addObserver(socket);
     }
 
-    private void onCommand(String command, Object[] args, EventBoundary.Ack ack) {
-        JSONObject payload = Payloads.object(command, args);
+    private void onCommand(String command, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj payload = Payloads.object(command, args);
         commands.route(command, payload).whenComplete((result, error) -> {
             if (error != null) { // not expected: route's futures complete normally
                 ack.send(EventBoundary.refusal(RejectReason.INTERNAL, String.valueOf(error)));

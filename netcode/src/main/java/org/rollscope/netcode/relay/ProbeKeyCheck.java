@@ -44,15 +44,37 @@ final class ProbeKeyCheck {
 
     /** The seat an admitted probe named. Throws RelayRequestException (malformed, invalid_id) otherwise. */
     static ProbeSeat seatOf(JSONObject auth) {
-        String gameId = SafeIds.require(ProbeProtocol.AUTH_GAME_ID,
-                Payloads.requireId(auth, ProbeProtocol.AUTH_GAME_ID));
+        String gameId = SafeIds.require(ProbeProtocol.AUTH_GAME_ID, requireId(auth, ProbeProtocol.AUTH_GAME_ID));
         String playerId = SafeIds.require(ProbeProtocol.AUTH_PLAYER_ID,
-                Payloads.requireId(auth, ProbeProtocol.AUTH_PLAYER_ID));
-        String subjectId = Payloads.optId(auth, ProbeProtocol.AUTH_SUBJECT_ID);
+                requireId(auth, ProbeProtocol.AUTH_PLAYER_ID));
+        String subjectId = optId(auth, ProbeProtocol.AUTH_SUBJECT_ID);
         if (subjectId != null && subjectId.length() > 256) {
             throw Payloads.malformed("subject_id is longer than 256 characters");
         }
         return new ProbeSeat(gameId, playerId, subjectId);
+    }
+
+    /** A required id of the (org.json) auth payload: a string, or an integer (MUG's player ids often are). */
+    private static String requireId(JSONObject auth, String key) {
+        String id = optId(auth, key);
+        if (id == null) {
+            throw Payloads.malformed("missing " + key);
+        }
+        return id;
+    }
+
+    private static String optId(JSONObject auth, String key) {
+        Object v = auth.opt(key);
+        if (v == null || v == JSONObject.NULL) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return v.toString();
+        }
+        throw Payloads.malformed(key + " must be a string");
     }
 
     /** The MUG seat a probe reports for: MUG's game id, its player id, the (possibly hashed) subject id or null. */

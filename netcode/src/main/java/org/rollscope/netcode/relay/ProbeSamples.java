@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
-import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.health.PeerSample;
 
 /**
@@ -21,10 +21,10 @@ final class ProbeSamples {
     }
 
     /** The primitive §1 fields that are absent or null in {@code in}, in record order. */
-    static List<String> unknownFields(JSONObject in) {
+    static List<String> unknownFields(JsonValue.Obj in) {
         List<String> unknown = new ArrayList<>();
         for (String field : PRIMITIVE_FIELDS) {
-            if (!in.has(field) || in.isNull(field)) {
+            if (in.opt(field) == null) {
                 unknown.add(field);
             }
         }

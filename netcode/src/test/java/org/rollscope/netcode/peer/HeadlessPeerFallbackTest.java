@@ -14,6 +14,8 @@ import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.observer.CommandResult;
 import org.rollscope.netcode.observer.SessionEvent;
 import org.rollscope.netcode.testing.Await;
+import org.rollscope.netcode.testing.DocumentedEpisodeCsv;
+import org.rollscope.netcode.testing.EpisodeCsvFile;
 import org.rollscope.netcode.transport.LinkProfile;
 
 /** Fallback drills on a live session: forced by an operator, and forced by a dead socket. */
@@ -124,12 +126,13 @@ class HeadlessPeerFallbackTest {
             Path p0 = live.dataDir.resolve(LiveSession.GAME + "/0_ep" + ep + ".csv");
             Path p1 = live.dataDir.resolve(LiveSession.GAME + "/1_ep" + ep + ".csv");
             assertTrue(Files.exists(p0) && Files.exists(p1), "episode " + ep + " stored by both seats");
-            List<String> a = HeadlessPeerSessionTest.shared(p0);
-            List<String> b = HeadlessPeerSessionTest.shared(p1);
-            assertEquals(a, b, "episode " + ep + " identical on every non-local column");
-            assertTrue(a.size() > 1 && a.size() <= frames + 1, "episode " + ep + " rows: " + a.size());
-            for (int i = 1; i < a.size(); i++) {
-                assertTrue(a.get(i).startsWith(ep + "," + (i - 1) + ","), "frame " + (i - 1) + " missing in " + p0);
+            EpisodeCsvFile a = EpisodeCsvFile.read(p0);
+            EpisodeCsvFile b = EpisodeCsvFile.read(p1);
+            assertEquals(DocumentedEpisodeCsv.columns(), a.header(), "the stored header is README's");
+            assertEquals(a.sharedRows(), b.sharedRows(), "episode " + ep + " identical on every non-local column");
+            assertTrue(a.rowCount() > 0 && a.rowCount() <= frames, "episode " + ep + " rows: " + a.rowCount());
+            for (int i = 0; i < a.rowCount(); i++) {
+                assertEquals(ep + "/" + i, a.cell(i, "episode") + "/" + a.cell(i, "frame"), "frame " + i + " in " + p0);
             }
         }
     }
