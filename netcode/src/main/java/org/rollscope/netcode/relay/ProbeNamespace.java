@@ -2,15 +2,12 @@ package org.rollscope.netcode.relay;
 
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
-import io.socket.socketio.server.parser.Packet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.json.JSONObject;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.observer.ObserverProtocol;
-import org.rollscope.netcode.observer.SessionEvent;
 
 /**
  * The {@code /probe} namespace: MUG page probes, one seat per connection. A probe is seated at connect from its auth
@@ -21,12 +18,10 @@ import org.rollscope.netcode.observer.SessionEvent;
  * limits) as peers.
  */
 final class ProbeNamespace {
-    /** Socket.IO's CONNECT_ERROR packet type. */
-    private static final int CONNECT_ERROR = 4;
     private static final Set<String> KNOWN = Set.of(PeerEvents.PEER_TELEMETRY, PeerEvents.PEER_EVENT);
 
     private final SessionRegistry registry;
-    private final ObserverHub hub;
+    private final SeatAnnouncer announcer;
     private final EventBoundary boundary;
     private final ReportHandlers reports;
     private final ProbeKeyCheck keyCheck;
@@ -34,10 +29,10 @@ final class ProbeNamespace {
     private final boolean allowRestore;
     private final long maxEventBytes;
 
-    ProbeNamespace(SessionRegistry registry, ObserverHub hub, EventBoundary boundary, ReportHandlers reports,
+    ProbeNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary, ReportHandlers reports,
                    ProbeKeyCheck keyCheck, TrafficCounters traffic, boolean allowRestore, long maxEventBytes) {
         this.registry = registry;
-        this.hub = hub;
+        this.announcer = announcer;
         this.boundary = boundary;
         this.reports = reports;
         this.keyCheck = keyCheck;
@@ -55,7 +50,7 @@ final class ProbeNamespace {
         Object auth = socket.getConnectData();
         String refusal = keyCheck.refusal(auth);
         if (refusal != null) {
-            refuseConnect(socket, refusal);
+            Outbox.refuseConnect(socket, ProbeProtocol.NAMESPACE, refusal);
             return;
         }
         ProbeKeyCheck.ProbeSeat claimed = ProbeKeyCheck.seatOf((JSONObject) auth);
@@ -69,7 +64,7 @@ final class ProbeNamespace {
             return;
         }
         traffic.peersConnected.incrementAndGet();
-        announce(outcome);
+        announcer.joined(outcome, "connect", Map.of("source", PeerSample.SOURCE_MUG_PROBE));
         List<String> unsupported = allowRestore ? List.of() : List.of(ObserverProtocol.RESTORE_P2P);
         boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes,
                 (s, a, ack) -> reports.onProbeTelemetry(s, a, ack, unsupported));
@@ -86,52 +81,10 @@ final class ProbeNamespace {
         Outbox.send(socket, ProbeProtocol.CONFIG_EVENT, new JSONObject().put("allow_restore", allowRestore));
     }
 
-    private void announce(SessionRegistry.JoinOutcome outcome) {
-        Seat seat = outcome.seat();
-        String gameId = seat.session().gameId();
-        if (outcome.displaced() != null) { // the page reloaded, or the same page loaded the probe in a new socket
-            publish(gameId, seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", "replaced"));
-            Outbox.send(outcome.displaced(), EventBoundary.ERROR_EVENT, new JSONObject().put("error", "replaced")
-                    .put("message", "another probe took over player " + seat.playerId()).put("event", "connect"));
-            outcome.displaced().disconnect(true);
-        }
-        if (outcome.sessionCreated()) {
-            publish(gameId, null, SessionEvent.KIND_CREATED, Map.of("source", PeerSample.SOURCE_MUG_PROBE));
-        }
-        Map<String, Object> joined = new LinkedHashMap<>();
-        joined.put("seat", seat.index());
-        joined.put("rejoin", outcome.rejoin());
-        joined.put("source", PeerSample.SOURCE_MUG_PROBE);
-        if (seat.subjectId() != null) {
-            joined.put("subject_id", seat.subjectId());
-        }
-        publish(gameId, seat.playerId(), SessionEvent.KIND_JOINED, joined);
-    }
-
     private void onDisconnect(SocketIoSocket socket, String reason) {
         traffic.peersConnected.decrementAndGet();
         boundary.forget(socket.getId());
-        Seat seat = registry.leave(socket.getId());
-        if (seat == null) {
-            return; // displaced by a newer probe for the same seat: already announced
-        }
-        GameSession session = seat.session();
-        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", reason));
-        if (session.isEnded() && !session.anyConnected()) {
-            publish(session.gameId(), null, SessionEvent.KIND_ENDED, Map.of("reason", "all_left"));
-        }
+        announcer.left(socket, reason);
     }
 
-    private static void refuseConnect(SocketIoSocket socket, String refusal) {
-        Packet<JSONObject> packet = new Packet<>(CONNECT_ERROR, new JSONObject().put("message", refusal));
-        packet.nsp = ProbeProtocol.NAMESPACE;
-        synchronized (socket.getClient()) {
-            socket.getClient().sendPacket(packet);
-        }
-        socket.disconnect(false);
-    }
-
-    private void publish(String gameId, String playerId, String kind, Map<String, Object> detail) {
-        hub.publish(new SessionEvent(gameId, playerId, System.currentTimeMillis(), kind, detail));
-    }
 }

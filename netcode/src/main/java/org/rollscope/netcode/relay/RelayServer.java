@@ -62,9 +62,10 @@ public final class RelayServer implements AutoCloseable {
                 ProbeProtocol.NAMESPACE.equals(namespace) ? probeKeyCheck.refusal(auth)
                         : tokenCheck.refusal(namespace, auth));
         ReportHandlers reports = new ReportHandlers(seats, hub, episodes, boundary, traffic);
-        new PeerNamespace(registry, hub, boundary, new RelayPathHandlers(seats, traffic), reports, traffic,
+        SeatAnnouncer announcer = new SeatAnnouncer(registry, hub);
+        new PeerNamespace(registry, announcer, boundary, new RelayPathHandlers(seats, traffic), reports, traffic,
                 config.maxEventBytes(), config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
-        new ProbeNamespace(registry, hub, boundary, reports, probeKeyCheck, traffic,
+        new ProbeNamespace(registry, announcer, boundary, reports, probeKeyCheck, traffic,
                 config.probeRestoreResetsMugFallback(), config.maxEventBytes())
                 .attach(server.socketIo().namespace(ProbeProtocol.NAMESPACE));
         server.addServlet(ProbeProtocol.SCRIPT_PATH, new ProbeScript().servlet());

@@ -59,8 +59,7 @@ class ActionsViewModelTest {
             ConsoleModel model = new ConsoleModel();
             SimpleObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>();
             ActionsViewModel vm = new ActionsViewModel(model, new CommandService(() -> source, inbox), selected);
-            model.reset(SourceCapabilities.everything());
-            model.apply(new SourceUpdate.ConnectionChanged(ConnectionState.of(ConnectionState.Kind.CONNECTED)));
+            connected(model);
             model.apply(new SourceUpdate.SampleReceived(Samples.running("relay-game", "0", 1, 1_000, 60)));
             model.apply(new SourceUpdate.SampleReceived(Samples.probe("mug-game", "1", 1, 1_000, 60)));
             selected.set(model.session("relay-game", false));
@@ -94,5 +93,11 @@ class ActionsViewModelTest {
             assertEquals("Set link g1 (both peers): acknowledged", model.statusProperty().get().text());
         });
         assertEquals(List.of("set_link g1 null " + LinkPreset.LOSSY.profile()), source.commands);
+    }
+
+    /** A model of a relay that can do everything, connected. */
+    private static void connected(ConsoleModel model) {
+        model.reset(SourceCapabilities.everything());
+        model.apply(new SourceUpdate.ConnectionChanged(ConnectionState.of(ConnectionState.Kind.CONNECTED)));
     }
 }
