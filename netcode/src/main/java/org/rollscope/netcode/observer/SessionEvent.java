@@ -50,6 +50,19 @@ public record SessionEvent(
     /** Relay or peer: the session is over (detail: {@code reason}). */
     public static final String KIND_ENDED = "ended";
 
+    /**
+     * Relay: the archive could not keep some of this session's samples or events (its buffer was full because the
+     * database was slow, down or out of space). Detail: {@code samples}, {@code events}, {@code from_t_ms},
+     * {@code to_t_ms}, {@code reason}. See docs/archive.md.
+     */
+    public static final String KIND_ARCHIVE_DROPPED = "archive_dropped";
+    /**
+     * Relay: the relay restarted while this session was live. Detail: {@code clean} (false after a crash or kill -9),
+     * {@code last_archived_t_ms} (what came after it, at most the last second before a crash, was not archived),
+     * {@code restarted_t_ms}.
+     */
+    public static final String KIND_RELAY_RESTARTED = "relay_restarted";
+
     /** Kinds a peer may report with {@code peer_event}; the rest are the relay's own. */
     public static final Set<String> PEER_REPORTABLE_KINDS =
             Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_ENDED);

@@ -3,6 +3,7 @@ package org.rollscope.netcode.relay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.rollscope.netcode.archive.ArchiveConfig;
 
 /**
  * Settings of a {@link RelayServer}. Immutable; build with {@link #builder()}.
@@ -20,6 +21,7 @@ import java.util.Objects;
  * @param observerQueueCapacity samples queued per observer between two batches; beyond it the oldest are dropped
  * @param telemetryFlushInterval how often queued samples go out to observers (telemetry.md: at most 100 ms late)
  * @param maxEndedSessions ended sessions kept in memory for snapshots and re-takes; older ones are forgotten
+ * @param archive whether and where every sample and event is kept (docs/archive.md); off unless asked for
  * @param probeKey the key MUG page probes present on {@code /probe}, or {@code null} to generate one at start. Not the
  *     observer token: it is pasted into a MUG scene, so every participant can read it (it lets a page report for its
  *     own seat and nothing else)
@@ -42,6 +44,7 @@ public record RelayConfig(
         int observerQueueCapacity,
         Duration telemetryFlushInterval,
         int maxEndedSessions,
+        ArchiveConfig archive,
         String probeKey,
         boolean probeRestoreResetsMugFallback,
         String publicUrl) {
@@ -71,6 +74,7 @@ public record RelayConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(telemetryFlushInterval, "telemetryFlushInterval");
+        Objects.requireNonNull(archive, "archive");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -127,6 +131,7 @@ public record RelayConfig(
         private int observerQueueCapacity = DEFAULT_OBSERVER_QUEUE_CAPACITY;
         private Duration telemetryFlushInterval = DEFAULT_TELEMETRY_FLUSH_INTERVAL;
         private int maxEndedSessions = 1000;
+        private ArchiveConfig archive = ArchiveConfig.OFF;
         private String probeKey;
         private boolean probeRestoreResetsMugFallback;
         private String publicUrl;
@@ -144,6 +149,7 @@ public record RelayConfig(
         public Builder observerQueueCapacity(int value) { observerQueueCapacity = value; return this; }
         public Builder telemetryFlushInterval(Duration value) { telemetryFlushInterval = value; return this; }
         public Builder maxEndedSessions(int value) { maxEndedSessions = value; return this; }
+        public Builder archive(ArchiveConfig value) { archive = value; return this; }
         public Builder probeKey(String value) { probeKey = value; return this; }
         public Builder probeRestoreResetsMugFallback(boolean value) { probeRestoreResetsMugFallback = value; return this; }
         public Builder publicUrl(String value) { publicUrl = value; return this; }
@@ -152,7 +158,7 @@ public record RelayConfig(
         public RelayConfig build() {
             return new RelayConfig(host, port, dataDir, observerToken, commandTimeout, maxEventBytes, maxEpisodeBytes,
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
-                    maxEndedSessions, probeKey, probeRestoreResetsMugFallback, publicUrl);
+                    maxEndedSessions, archive, probeKey, probeRestoreResetsMugFallback, publicUrl);
         }
     }
 }

@@ -7,6 +7,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.sql.SQLException;
+import org.rollscope.netcode.archive.ArchiveConfig;
+import org.rollscope.netcode.archive.ArchiveStats;
+import org.rollscope.netcode.archive.SessionArchive;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
 import org.slf4j.Logger;
@@ -22,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * to 5 s for episode files being written). Not restartable: make a new instance, e.g. on the same port.
  *
  * <p>Threads: Socket.IO handlers on Jetty's pool ({@code relay-jetty-*}); {@code relay-fanout} sends telemetry
- * batches; {@code relay-timers} times out commands; {@code relay-storage} writes episode files. All public methods
- * are thread-safe.
+ * batches; {@code relay-timers} times out commands; {@code relay-storage} writes episode files; with the archive on,
+ * {@code relay-archive} writes samples and events to it and {@code relay-archive-read} answers observers' reads of
+ * it. All public methods are thread-safe.
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
@@ -39,6 +44,8 @@ public final class RelayServer implements AutoCloseable {
             named("relay-fanout"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("relay-timers"));
     private final ExecutorService storage = Executors.newSingleThreadExecutor(named("relay-storage"));
+    private final ExecutorService archiveReads = Executors.newSingleThreadExecutor(named("relay-archive-read"));
+    private final SessionArchive archive; // null when off
     private final EmbeddedSocketIoServer server;
     private volatile boolean started;
     private volatile boolean closed;
@@ -56,6 +63,7 @@ public final class RelayServer implements AutoCloseable {
         Seats seats = new Seats(registry);
         EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
+        this.archive = openArchive(config, hub);
         // Jetty's own cap sits above ours, so that an oversized event gets our error rather than a closed socket.
         long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) * 2 + 64 * 1024;
         this.server = new EmbeddedSocketIoServer(config.host(), config.port(), frameCap, (namespace, auth) ->
@@ -69,7 +77,8 @@ public final class RelayServer implements AutoCloseable {
                 config.probeRestoreResetsMugFallback(), config.maxEventBytes())
                 .attach(server.socketIo().namespace(ProbeProtocol.NAMESPACE));
         server.addServlet(ProbeProtocol.SCRIPT_PATH, new ProbeScript().servlet());
-        new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes())
+        new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes(),
+                new ArchiveQueries(archive == null ? null : archive.reader(), archiveReads, boundary))
                 .attach(server.socketIo().namespace(ObserverProtocol.NAMESPACE));
     }
 
@@ -86,6 +95,14 @@ public final class RelayServer implements AutoCloseable {
         started = true;
         Files.createDirectories(config.dataDir());
         server.start();
+        if (archive != null) {
+            try {
+                archive.start("relay " + url());
+            } catch (SQLException e) {
+                server.close();
+                throw new IOException("cannot start the archive: " + e.getMessage(), e);
+            }
+        }
         long flushMs = config.telemetryFlushInterval().toMillis();
         fanout.scheduleAtFixedRate(this::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
         LOG.info("relay listening on {} (data in {})", url(), config.dataDir().toAbsolutePath());
@@ -148,7 +165,15 @@ public final class RelayServer implements AutoCloseable {
                 traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum());
     }
 
-    /** Stops serving, closes every connection, lets pending episode writes finish (up to 5 s). Idempotent. */
+    /** The archive's counters, or null when the archive is off. */
+    public ArchiveStats archiveStats() {
+        return archive == null ? null : archive.stats();
+    }
+
+    /**
+     * Stops serving, closes every connection, lets pending episode writes finish (up to 5 s) and the archive write
+     * what it holds (up to 10 s). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -158,6 +183,10 @@ public final class RelayServer implements AutoCloseable {
         server.close();
         fanout.shutdownNow();
         timers.shutdownNow();
+        archiveReads.shutdownNow();
+        if (archive != null) {
+            archive.close();
+        }
         storage.shutdown();
         try {
             if (!storage.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
@@ -168,6 +197,27 @@ public final class RelayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("relay stopped");
+    }
+
+    /**
+     * Opens (and upgrades) the archive before anything is bound, so that a database that cannot be reached stops
+     * the relay at once with the reason rather than after peers have joined.
+     */
+    private static SessionArchive openArchive(RelayConfig config, ObserverHub hub) {
+        ArchiveConfig settings = config.archive();
+        if (!settings.enabled()) {
+            return null;
+        }
+        String url = settings.resolveUrl(config.dataDir());
+        try {
+            Files.createDirectories(config.dataDir());
+            SessionArchive opened = SessionArchive.open(url, settings, hub::publish);
+            hub.archiveTo(opened);
+            return opened;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open the archive at " + ArchiveConfig.redact(url) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private void flushQuietly() {

@@ -72,7 +72,7 @@ final class ReportHandlers {
     private void accept(Seat seat, PeerSample stamped, EventBoundary.Ack ack) {
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
-        hub.offerSample(encode(stamped));
+        hub.offerSample(stamped, encode(stamped));
         ack.send(new JSONObject().put("ok", true));
     }
 
