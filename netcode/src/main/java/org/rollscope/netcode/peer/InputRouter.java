@@ -22,7 +22,7 @@ final class InputRouter {
     static final int RESEND_ON_SWITCH = 64;
 
     private final PeerEndpoint endpoint;
-    private final PeerRelayClient relay;
+    private final RelayPath relay;
     private final RelayHealth relayHealth;
     private final int[] recentFrames = new int[RESEND_ON_SWITCH];
     private final int[] recentActions = new int[RESEND_ON_SWITCH];
@@ -35,7 +35,7 @@ final class InputRouter {
     private long inputsSentP2p;
     private long inputsSentRelay;
 
-    InputRouter(PeerEndpoint endpoint, PeerRelayClient relay, RelayHealth relayHealth) {
+    InputRouter(PeerEndpoint endpoint, RelayPath relay, RelayHealth relayHealth) {
         this.endpoint = endpoint;
         this.relay = relay;
         this.relayHealth = relayHealth;

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: send methods may be called from any thread and never block. Everything the relay says is queued as a
  * {@link RelayInbound} and handed out by {@link #drain} on the peer loop's thread.
  */
-public final class PeerRelayClient implements AutoCloseable {
+public final class PeerRelayClient implements AutoCloseable, RelayPath {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRelayClient.class);
 
     private final Socket socket;
@@ -95,6 +95,7 @@ public final class PeerRelayClient implements AutoCloseable {
      *
      * @return false when not joined (nothing was sent)
      */
+    @Override
     public boolean sendAction(int frame, int action, int syncEpoch, DoubleConsumer onAcked) {
         if (!joined) {
             return false;
@@ -119,6 +120,7 @@ public final class PeerRelayClient implements AutoCloseable {
     }
 
     /** {@code rollscope_p2p_message}: a wire packet for the other seat, by the relay. */
+    @Override
     public boolean sendP2pPacket(byte[] packet) {
         return emit(PeerEvents.P2P_MESSAGE, new JSONObject().put("game_id", gameId).put("data", packet));
     }

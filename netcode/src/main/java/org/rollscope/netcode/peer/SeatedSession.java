@@ -1,11 +1,9 @@
 package org.rollscope.netcode.peer;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import org.json.JSONObject;
 import org.rollscope.netcode.engine.AdvanceResult;
 import org.rollscope.netcode.engine.FrameRunner;
-import org.rollscope.netcode.engine.InputPath;
 import org.rollscope.netcode.engine.RollbackSession;
 import org.rollscope.netcode.engine.SessionConfig;
 import org.rollscope.netcode.engine.SessionEvent;
@@ -33,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SeatedSession {
     private static final Logger LOG = LoggerFactory.getLogger(SeatedSession.class);
-    /** Relay inputs of the next episode that arrive before this peer got there; bounded, older ones are recovered. */
-    private static final int HELD_RELAY_INPUTS = 512;
 
     private final PeerRelayClient relay;
     private final ImpairedTransport transport;
@@ -49,9 +45,8 @@ final class SeatedSession {
     private final TelemetryReporter reporter;
     private final RelayHealth relayHealth;
     private final RejectCounters relayPacketRejects = new RejectCounters();
-    private final ArrayDeque<RelayInbound.RemoteAction> heldRelayInputs = new ArrayDeque<>();
+    private final RelayInputIntake relayInputs;
     private long framesAdvanced;
-    private long staleRelayInputs;
     private boolean endedReported;
 
     SeatedSession(PeerConfig config, PeerRelayClient relay, ImpairedTransport transport, int localIndex,
@@ -65,6 +60,7 @@ final class SeatedSession {
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
                 .actionCount(game.actionCount()).episodes(config.episodes()).fps(config.fps()).build(),
                 localIndex, game.snapshotSize());
+        this.relayInputs = new RelayInputIntake(session);
         this.runner = new FrameRunner(game, gameSeed);
         this.bot = Bots.parse(config.bot(), config.botSeed() != null ? config.botSeed() : gameSeed, localIndex,
                 game.actionCount());
@@ -86,7 +82,7 @@ final class SeatedSession {
         endpoint.onTick(nowMs);
         endpoint.drainEvents(this::onEndpointEvent);
         endpoint.drainMessages(m -> session.onMessage(m, nowMs));
-        releaseHeldRelayInputs(nowMs);
+        relayInputs.releaseHeld(nowMs);
         publish(selector.update(new HealthReading(endpoint.state(), endpoint.rttMs(), endpoint.gapRate(nowMs),
                 transport.bufferedBytes()), nowMs));
         selector.onRelayConfirmed(relayHealth.newestAckedSendMs());
@@ -120,7 +116,7 @@ final class SeatedSession {
     /** Handles what the relay said (on the loop thread). */
     void onRelay(RelayInbound message, long nowMs) {
         if (message instanceof RelayInbound.RemoteAction a) {
-            onRelayInput(a, nowMs);
+            relayInputs.onInput(a, nowMs);
         } else if (message instanceof RelayInbound.P2pPacket p) {
             try {
                 session.onMessage(WireCodec.decode(p.data()), nowMs);
@@ -147,7 +143,7 @@ final class SeatedSession {
     EpisodeUploader uploader() { return uploader; }
     TelemetryReporter reporter() { return reporter; }
     long framesAdvanced() { return framesAdvanced; }
-    long staleRelayInputs() { return staleRelayInputs; }
+    long staleRelayInputs() { return relayInputs.staleCount(); }
 
     private void onCommand(RelayInbound.Command c, long nowMs) {
         switch (c.command()) {
@@ -171,26 +167,6 @@ final class SeatedSession {
                 }
             }
             default -> c.reply().reply(false, "unknown_command: " + c.command());
-        }
-    }
-
-    private void onRelayInput(RelayInbound.RemoteAction a, long nowMs) {
-        if (a.syncEpoch() >= 0 && a.syncEpoch() > session.episode()) {
-            if (heldRelayInputs.size() == HELD_RELAY_INPUTS) {
-                heldRelayInputs.poll();
-            }
-            heldRelayInputs.add(a); // the next episode's: keep until this peer gets there
-        } else if (a.syncEpoch() >= 0 && a.syncEpoch() < session.episode()) {
-            staleRelayInputs++; // an earlier episode's: never to be taken for this one
-        } else {
-            session.onRemoteInput(a.frame(), a.action(), InputPath.RELAY, nowMs);
-        }
-    }
-
-    private void releaseHeldRelayInputs(long nowMs) {
-        while (!heldRelayInputs.isEmpty() && heldRelayInputs.peek().syncEpoch() <= session.episode()
-                && session.state() == RollbackSession.State.RUNNING) {
-            onRelayInput(heldRelayInputs.poll(), nowMs);
         }
     }
 
