@@ -58,7 +58,7 @@ class CtlProbeTest {
         CompletableFuture<Object> configured = new CompletableFuture<>();
         probe.on(ProbeProtocol.CONFIG_EVENT, args -> configured.complete(args[0]));
         probe.connect();
-        configured.get(10, TimeUnit.SECONDS);
+        configured.get(30, TimeUnit.SECONDS); // generous: the CI machine is shared
     }
 
     @AfterEach
