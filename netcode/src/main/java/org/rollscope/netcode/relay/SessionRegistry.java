@@ -76,6 +76,20 @@ final class SessionRegistry {
      */
     synchronized JoinOutcome join(String gameId, String playerId, String subjectId, String seatToken,
                                   SocketIoSocket socket, long nowMs) {
+        return join(gameId, playerId, subjectId, seatToken, false, socket, nowMs);
+    }
+
+    /**
+     * Seats a holder the relay already authenticated otherwise (a MUG page probe, whose probe key names its seat):
+     * no seat token is asked for.
+     */
+    synchronized JoinOutcome joinTrusted(String gameId, String playerId, String subjectId, SocketIoSocket socket,
+                                         long nowMs) {
+        return join(gameId, playerId, subjectId, null, true, socket, nowMs);
+    }
+
+    private JoinOutcome join(String gameId, String playerId, String subjectId, String seatToken, boolean trusted,
+                             SocketIoSocket socket, long nowMs) {
         if (seatsBySocketId.containsKey(socket.getId())) {
             Seat held = seatsBySocketId.get(socket.getId());
             throw new RelayRequestException(RejectReason.ALREADY_JOINED, "this connection already holds player "
@@ -101,7 +115,7 @@ final class SessionRegistry {
         }
         Seat seat = playerId == null ? null : session.seatOf(playerId);
         boolean rejoin = seat != null;
-        if (rejoin && !openSeats) {
+        if (rejoin && !openSeats && !trusted) {
             if (seatToken == null) {
                 throw new RelayRequestException(RejectReason.SEAT_TOKEN_REQUIRED, "player " + playerId
                         + " of game " + session.gameId() + " is taken; re-taking it needs its seat_token");
