@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: send methods may be called from any thread and never block. Everything the relay says is queued as a
  * {@link RelayInbound} and handed out by {@link #drain} on the peer loop's thread.
  */
-public final class PeerRelayClient implements AutoCloseable, RelayPath {
+public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSender {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRelayClient.class);
 
     private final Socket socket;
@@ -114,8 +114,9 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath {
     }
 
     /** {@code webrtc_signal} to the other seat. */
-    public boolean sendSignal(String targetPlayerId, String type, JSONObject payload) {
-        return emit(PeerEvents.WEBRTC_SIGNAL, new JSONObject().put("game_id", gameId)
+    @Override
+    public void sendSignal(String targetPlayerId, String type, JSONObject payload) {
+        emit(PeerEvents.WEBRTC_SIGNAL, new JSONObject().put("game_id", gameId)
                 .put("target_player_id", targetPlayerId).put("type", type).put("payload", payload));
     }
 

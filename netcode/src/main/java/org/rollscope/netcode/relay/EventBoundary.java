@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * The single boundary around every Socket.IO handler of the relay: rate limit, then each argument converted once into
  * the relay's {@link JsonValue} model under the event's {@link JsonLimits} (depth, UTF-8 bytes, counts), then the
  * handler, with one catch. Handlers never see a raw org.json value, so nothing a client sends can reach an
- * encoder in a form it cannot write. A refused request costs its sender an error ({@code rollscope_error} and, when it asked for one, a
- * refused acknowledgement) and bumps a counter; a bug is logged once with its stack and reported as
- * {@code internal_error}. Nothing escapes to Socket.IO, so one bad client never disturbs the others.
+ * encoder in a form it cannot write. A refused request costs its sender an error ({@code rollscope_error} and, when
+ * it asked for one, a refused acknowledgement) and bumps a counter; a bug is logged once with its stack and reported
+ * as {@code internal_error}. Nothing escapes to Socket.IO, so one bad client never disturbs the others.
  *
  * <p>Thread-safe; runs on the calling connection's Jetty thread.
  */
@@ -50,12 +50,21 @@ final class EventBoundary {
     private final RejectCounters counters;
     private final double eventsPerSecond;
     private final double eventBurst;
+    private final double eventsPerSecondPerAddress;
     private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    /** One bucket per client IP address, shared by all its connections. Cleared whole if it ever grows huge. */
+    private final Map<String, RateLimiter> addressLimiters = new ConcurrentHashMap<>();
 
     EventBoundary(RejectCounters counters, double eventsPerSecond, double eventBurst) {
+        this(counters, eventsPerSecond, eventBurst, Double.MAX_VALUE / 4);
+    }
+
+    EventBoundary(RejectCounters counters, double eventsPerSecond, double eventBurst,
+                  double eventsPerSecondPerAddress) {
         this.counters = counters;
         this.eventsPerSecond = eventsPerSecond;
         this.eventBurst = eventBurst;
+        this.eventsPerSecondPerAddress = eventsPerSecondPerAddress;
     }
 
     /** Registers {@code handler} for {@code event} on {@code socket}, behind the boundary. */
@@ -77,11 +86,16 @@ final class EventBoundary {
             long now = System.nanoTime();
             RateLimiter limiter = limiters.computeIfAbsent(socket.getId(),
                     id -> new RateLimiter(eventsPerSecond, eventBurst, now));
-            if (!limiter.tryAcquire(now)) {
+            boolean connectionOk = limiter.tryAcquire(now);
+            boolean addressOk = connectionOk && addressLimiter(socket, now).tryAcquire(now);
+            if (!addressOk) {
                 counters.increment(RejectReason.RATE_LIMITED);
                 if (limiter.shouldWarn(now)) {
+                    String limit = connectionOk
+                            ? (long) eventsPerSecondPerAddress + " events per second from one address"
+                            : (long) eventsPerSecond + " events per second";
                     reply(socket, event, ack, RejectReason.RATE_LIMITED,
-                            "more than " + (long) eventsPerSecond + " events per second; events are being dropped");
+                            "more than " + limit + "; events are being dropped");
                 } else if (ack.requested()) {
                     ack.send(refusal(RejectReason.RATE_LIMITED, "rate limited"));
                 }
@@ -125,6 +139,18 @@ final class EventBoundary {
         } catch (RuntimeException e) {
             LOG.debug("could not tell {} about the refusal", socket.getId(), e);
         }
+    }
+
+    private RateLimiter addressLimiter(SocketIoSocket socket, long now) {
+        java.util.List<String> header = socket.getInitialHeaders()
+                .get(org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER);
+        String address = header == null || header.isEmpty() ? "unknown" : header.get(0);
+        if (addressLimiters.size() > 100_000) {
+            addressLimiters.clear(); // a scan of spoofed addresses cannot grow this without end
+        }
+        // A burst of two seconds' worth: a lab's peers joining at once must not be cut.
+        return addressLimiters.computeIfAbsent(address,
+                a -> new RateLimiter(eventsPerSecondPerAddress, eventsPerSecondPerAddress * 2, now));
     }
 
     /** Forgets a closed connection's rate limiter. */

@@ -13,6 +13,7 @@ import org.rollscope.netcode.archive.ArchiveStats;
 import org.rollscope.netcode.archive.SessionArchive;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
+import org.rollscope.netcode.relay.embed.HttpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,14 +55,13 @@ public final class RelayServer implements AutoCloseable {
         this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions());
         this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir()), config.observerQueueCapacity());
         TokenCheck tokenCheck = new TokenCheck(observerToken, rejects);
-        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst());
+        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst(),
+                config.eventsPerSecondPerAddress());
         Seats seats = new Seats(registry);
         EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
         this.archive = openArchive(config, hub);
-        // Jetty's own cap sits above ours, so that an oversized event gets our error rather than a closed socket.
-        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) * 2 + 64 * 1024;
-        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), frameCap, tokenCheck);
+        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config), tokenCheck);
         new PeerNamespace(registry, hub, boundary, new RelayPathHandlers(seats, traffic),
                 new ReportHandlers(seats, hub, episodes, boundary, traffic), traffic, config.maxEventBytes(),
                 config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
@@ -127,7 +127,8 @@ public final class RelayServer implements AutoCloseable {
     public RelayStats stats() {
         return new RelayStats(rejects.snapshot(), traffic.peersConnected.get(), hub.observerCount(), registry.size(),
                 traffic.samplesReceived.sum(), hub.samplesDropped(), traffic.actionsRelayed.sum(),
-                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum());
+                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum(),
+                server.refusals());
     }
 
     /** The archive's counters, or null when the archive is off. */
@@ -162,6 +163,18 @@ public final class RelayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("relay stopped");
+    }
+
+    /**
+     * The HTTP layer's bounds. Frames and polling bodies may be a little larger than the largest event (the
+     * Socket.IO envelope), so that an oversized event gets the relay's own {@code oversized} error (limits count
+     * UTF-8 bytes exactly) rather than a closed socket; nothing larger is ever read.
+     */
+    static HttpLimits httpLimits(RelayConfig config) {
+        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) + 64 * 1024;
+        return new HttpLimits(config.maxConnections(), config.maxConnectionsPerAddress(), frameCap,
+                Math.max(frameCap, HttpLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES), config.httpBodyTimeout(),
+                HttpLimits.DEFAULT_IDLE_TIMEOUT, frameCap);
     }
 
     /**
