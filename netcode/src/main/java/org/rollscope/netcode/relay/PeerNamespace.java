@@ -2,12 +2,10 @@ package org.rollscope.netcode.relay;
 
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.rollscope.netcode.json.JsonValue;
-import org.rollscope.netcode.observer.SessionEvent;
 
 /**
  * The default namespace {@code /}, where peers meet: joining a game ({@code join_game} → MUG's
@@ -16,7 +14,7 @@ import org.rollscope.netcode.observer.SessionEvent;
  */
 final class PeerNamespace {
     private final SessionRegistry registry;
-    private final ObserverHub hub;
+    private final SeatAnnouncer announcer;
     private final EventBoundary boundary;
     private final RelayPathHandlers relayPath;
     private final ReportHandlers reports;
@@ -24,10 +22,10 @@ final class PeerNamespace {
     private final long maxEventBytes;
     private final long maxEpisodeBytes;
 
-    PeerNamespace(SessionRegistry registry, ObserverHub hub, EventBoundary boundary, RelayPathHandlers relayPath,
+    PeerNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary, RelayPathHandlers relayPath,
                   ReportHandlers reports, TrafficCounters traffic, long maxEventBytes, long maxEpisodeBytes) {
         this.registry = registry;
-        this.hub = hub;
+        this.announcer = announcer;
         this.boundary = boundary;
         this.relayPath = relayPath;
         this.reports = reports;
@@ -86,22 +84,7 @@ final class PeerNamespace {
                 System.currentTimeMillis());
         Seat seat = outcome.seat();
         GameSession session = seat.session();
-        if (outcome.displaced() != null) {
-            publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", "replaced"));
-            Outbox.send(outcome.displaced(), EventBoundary.ERROR_EVENT, new JSONObject().put("error", "replaced")
-                    .put("message", "another connection took over player " + seat.playerId()).put("event", "join_game"));
-            outcome.displaced().disconnect(true);
-        }
-        if (outcome.sessionCreated()) {
-            publish(session.gameId(), null, SessionEvent.KIND_CREATED, Map.of("game_seed", session.gameSeed()));
-        }
-        Map<String, Object> joined = new LinkedHashMap<>();
-        joined.put("seat", seat.index());
-        joined.put("rejoin", outcome.rejoin());
-        if (seat.subjectId() != null) {
-            joined.put("subject_id", seat.subjectId());
-        }
-        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_JOINED, joined);
+        announcer.joined(outcome, PeerEvents.JOIN_GAME, Map.of());
 
         Outbox.send(socket, PeerEvents.PLAYER_ASSIGNED, new JSONObject().put("player_id", seat.playerId())
                 .put("game_id", session.gameId()).put("game_seed", session.gameSeed())
@@ -124,15 +107,7 @@ final class PeerNamespace {
     private void onDisconnect(SocketIoSocket socket, String reason) {
         traffic.peersConnected.decrementAndGet();
         boundary.forget(socket.getId());
-        Seat seat = registry.leave(socket.getId());
-        if (seat == null) {
-            return;
-        }
-        GameSession session = seat.session();
-        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", reason));
-        if (session.isEnded() && !session.anyConnected()) {
-            publish(session.gameId(), null, SessionEvent.KIND_ENDED, Map.of("reason", "all_left"));
-        }
+        announcer.left(socket, reason);
     }
 
     private static JSONObject gameReady(GameSession session) {
@@ -147,7 +122,4 @@ final class PeerNamespace {
                 .put("player_subjects", subjects);
     }
 
-    private void publish(String gameId, String playerId, String kind, Map<String, Object> detail) {
-        hub.publish(new SessionEvent(gameId, playerId, System.currentTimeMillis(), kind, detail));
-    }
 }

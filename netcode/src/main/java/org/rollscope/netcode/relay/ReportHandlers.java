@@ -3,6 +3,7 @@ package org.rollscope.netcode.relay;
 import io.socket.socketio.server.SocketIoSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.json.JSONObject;
 import org.rollscope.netcode.json.JsonValue;
@@ -40,16 +41,35 @@ final class ReportHandlers {
     void onTelemetry(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
         JsonValue.Obj in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
         Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
+        PeerSample sample = parseSample(in);
+        accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId()), ack);
+    }
+
+    /**
+     * {@code peer_telemetry} from a MUG page's probe: as {@link #onTelemetry}, stamped {@code source: "mug-probe"}
+     * with the subject id of the probe's seat, and with the fields the page could not give (null in the payload)
+     * listed as unknown, so that their placeholders are never shown as 0.
+     */
+    void onProbeTelemetry(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack, List<String> unsupported) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
+        Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
+        PeerSample sample = parseSample(in);
+        accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId()).withSource(
+                PeerSample.SOURCE_MUG_PROBE, seat.subjectId(), ProbeSamples.unknownFields(in), unsupported), ack);
+    }
+
+    private static PeerSample parseSample(JsonValue.Obj in) {
         for (String key : new String[] {"seq", "t_ms", "state"}) {
             Payloads.requireValue(in, key);
         }
-        PeerSample sample;
         try {
-            sample = ObserverProtocol.mapper().convertValue(in.toPlain(), PeerSample.class);
+            return ObserverProtocol.mapper().convertValue(in.toPlain(), PeerSample.class);
         } catch (IllegalArgumentException e) {
             throw Payloads.malformed(e.getMessage());
         }
-        PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
+    }
+
+    private void accept(Seat seat, PeerSample stamped, EventBoundary.Ack ack) {
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
         hub.offerSample(stamped, encode(stamped));
