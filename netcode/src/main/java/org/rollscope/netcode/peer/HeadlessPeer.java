@@ -9,19 +9,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rollscope.netcode.health.PeerSample;
-import org.rollscope.netcode.transport.ImpairedTransport;
-import org.rollscope.netcode.transport.UdpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A headless peer: joins a session on a relay, plays the reference game with a bot over rollback netcode (P2P first,
- * relay as fallback), reports telemetry, obeys the operator's commands and sends each episode's confirmed data until
+ * relay as fallback; the channel is UDP or a WebRTC DataChannel), reports telemetry, obeys the operator's commands and sends each episode's confirmed data until
  * the relay stored it. The console's pilot and {@code rollscope peer} both run one.
  *
  * <p>Threads: one loop thread ({@code peer-loop-N}) ticks at the configured frame rate and owns the engine, the
- * channel's protocol and the policy; the relay client's Socket.IO thread only queues what it receives; the UDP
- * transport has its receiver and link threads. Public methods may be called from any thread and never block.
+ * channel's protocol and the policy; the relay client's Socket.IO thread only queues what it receives; the P2P
+ * channel (opened once both seats are known) has its receiver or WebRTC control thread and its link thread. Public methods may be called from any thread and never block.
  *
  * <p>The peer keeps playing over P2P if the relay goes away; the relay client reconnects and re-takes the seat.
  */
@@ -31,7 +29,6 @@ public final class HeadlessPeer implements AutoCloseable {
 
     private final PeerConfig config;
     private final PeerRelayClient relay;
-    private final ImpairedTransport transport;
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
     private final long originNanos = System.nanoTime();
@@ -41,18 +38,29 @@ public final class HeadlessPeer implements AutoCloseable {
     /** Game-ready can overtake our own assignment (the other seat's join announces it): kept until both are known. */
     private RelayInbound.GameReady pendingReady;
     private volatile boolean relayConnected;
+    /** {episode, frame} after which this peer's state is corrupted on purpose, or null (see {@link #corruptStateAt}). */
+    private volatile int[] corruptAt;
 
     public HeadlessPeer(PeerConfig config) {
         this.config = config;
-        String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
         this.relay = new PeerRelayClient(config.server(), config.gameId(), config.playerId(), null);
-        this.transport = new ImpairedTransport(UdpTransport.bind(host), config.link(), System.nanoTime());
         String name = "peer-loop-" + LOOP_NUMBER.incrementAndGet();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Drill and test hook: right after frame {@code frame} of episode {@code episode} is stepped (replays included),
+     * this peer's game state changes as a nondeterministic game or a memory fault would change it, so the next hash
+     * comparison finds a desync. It lets the whole desync path be exercised on a real peer: the {@code desync} event
+     * at the relay, the console's marks, the exports. Call before {@link #start()}.
+     */
+    public HeadlessPeer corruptStateAt(int episode, int frame) {
+        corruptAt = new int[] {episode, frame};
+        return this;
     }
 
     /** Connects to the relay and starts the frame loop. Returns at once; see {@link #finished()}. */
@@ -97,9 +105,12 @@ public final class HeadlessPeer implements AutoCloseable {
         return relay.nextRemoteActionNanos();
     }
 
-    /** Closes the peer-to-peer socket as a network failure would (tests and fallback drills); play goes on by relay. */
+    /** Closes the peer-to-peer channel as a network failure would (tests and fallback drills); play goes on by relay. */
     public void closeP2pSocket() {
-        transport.close();
+        SeatedSession s = seat;
+        if (s != null) {
+            s.transport().close();
+        }
     }
 
     /** Stops the loop and closes every connection. Idempotent. */
@@ -107,7 +118,10 @@ public final class HeadlessPeer implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         relay.close();
-        transport.close();
+        SeatedSession s = seat;
+        if (s != null) {
+            s.transport().close();
+        }
         finished.completeExceptionally(new IllegalStateException("peer closed before the session finished"));
     }
 
@@ -174,7 +188,14 @@ public final class HeadlessPeer implements AutoCloseable {
             return;
         }
         String remoteId = players.get(1 - localIndex);
-        seat = new SeatedSession(config, relay, transport, localIndex, localId, remoteId, assigned.gameSeed());
+        String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
+        P2pLink link = P2pLink.open(config.channel(), config.iceServers(), host, config.link(), relay, localId, remoteId,
+                true);
+        seat = new SeatedSession(config, relay, link, localIndex, localId, remoteId, assigned.gameSeed());
+        int[] corrupt = corruptAt;
+        if (corrupt != null) {
+            seat.corruptStateAt(corrupt[0], corrupt[1]);
+        }
         LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
                 assigned.gameSeed());
         long nowMs = (System.nanoTime() - originNanos) / 1_000_000;

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: send methods may be called from any thread and never block. Everything the relay says is queued as a
  * {@link RelayInbound} and handed out by {@link #drain} on the peer loop's thread.
  */
-public final class PeerRelayClient implements AutoCloseable, RelayPath {
+public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSender {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRelayClient.class);
 
     private final Socket socket;
@@ -40,6 +40,8 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath {
     private final String subjectId;
     private volatile String gameId;
     private volatile String playerId;
+    /** The secret the relay gave this seat on its first join; presented on every re-join (relay-protocol.md). */
+    private volatile String seatToken;
     private volatile boolean joined;
     private volatile boolean closed;
     private final AtomicReference<CompletableFuture<Long>> nextRemoteAction = new AtomicReference<>();
@@ -114,8 +116,9 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath {
     }
 
     /** {@code webrtc_signal} to the other seat. */
-    public boolean sendSignal(String targetPlayerId, String type, JSONObject payload) {
-        return emit(PeerEvents.WEBRTC_SIGNAL, new JSONObject().put("game_id", gameId)
+    @Override
+    public void sendSignal(String targetPlayerId, String type, JSONObject payload) {
+        emit(PeerEvents.WEBRTC_SIGNAL, new JSONObject().put("game_id", gameId)
                 .put("target_player_id", targetPlayerId).put("type", type).put("payload", payload));
     }
 
@@ -219,6 +222,9 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath {
         on(PeerEvents.PLAYER_ASSIGNED, json -> {
             gameId = json.getString("game_id");
             playerId = String.valueOf(json.get("player_id"));
+            if (json.optString("seat_token", null) != null) {
+                seatToken = json.getString("seat_token"); // only the first join of a seat carries one
+            }
             joined = true;
             inbox.add(new RelayInbound.Assigned(gameId, playerId, json.optLong("game_seed", 0)));
         });
@@ -271,10 +277,16 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath {
         if (subjectId != null) {
             join.put("subject_id", subjectId);
         }
+        if (seatToken != null) {
+            join.put("seat_token", seatToken);
+        }
         socket.emit(PeerEvents.JOIN_GAME, new Object[] {join}, (Ack) reply -> {
             if (reply.length > 0 && reply[0] instanceof JSONObject json && json.optBoolean("ok")) {
                 inbox.add(new RelayInbound.Connection(true, "joined " + json.optString("game_id") + " as "
                         + json.optString("player_id")));
+            } else if (reply.length > 0 && reply[0] instanceof JSONObject json) {
+                inbox.add(new RelayInbound.Connection(false, "join refused: " + json.optString("error") + ": "
+                        + json.optString("message")));
             }
         });
     }

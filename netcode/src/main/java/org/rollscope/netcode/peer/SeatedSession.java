@@ -41,18 +41,23 @@ final class SeatedSession {
     private final Bot bot;
     private final InputRouter router;
     private final EpisodeUploader uploader;
-    private final P2pSignalling signalling;
+    private final P2pLink link;
+    private final ChannelSignalling signalling;
     private final TelemetryReporter reporter;
     private final RelayHealth relayHealth;
     private final RejectCounters relayPacketRejects = new RejectCounters();
+    /** A slot of the reference game's snapshot whose change alters every later hash (the ball's x position). */
+    private static final int BALL_X_SLOT = 3;
+
     private final RelayInputIntake relayInputs;
     private long framesAdvanced;
     private boolean endedReported;
 
-    SeatedSession(PeerConfig config, PeerRelayClient relay, ImpairedTransport transport, int localIndex,
+    SeatedSession(PeerConfig config, PeerRelayClient relay, P2pLink link, int localIndex,
                   String localId, String remoteId, long gameSeed) {
         this.relay = relay;
-        this.transport = transport;
+        this.link = link;
+        this.transport = link.channel();
         ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
                 config.pointsToWin()));
         this.endpoint = new PeerEndpoint(config.p2pFailAfter());
@@ -67,7 +72,7 @@ final class SeatedSession {
         RelayHealth relayHealth = new RelayHealth();
         this.router = new InputRouter(endpoint, relay, relayHealth);
         this.uploader = new EpisodeUploader(relay, config.exportDir(), "player" + localId);
-        this.signalling = new P2pSignalling(relay, transport, localId, remoteId);
+        this.signalling = link.signalling();
         this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
         this.relayHealth = relayHealth;
     }
@@ -130,6 +135,11 @@ final class SeatedSession {
         }
     }
 
+    /** See {@link HeadlessPeer#corruptStateAt}: one sub-pixel of the ball's x position, as in the engine's tests. */
+    void corruptStateAt(int episode, int frame) {
+        runner.corruptAt(episode, frame, state -> state[BALL_X_SLOT] += 1);
+    }
+
     /** True once every episode was played and the relay acknowledged every episode's data. */
     boolean finished() {
         return session.state() == RollbackSession.State.FINISHED && uploader.pendingCount() == 0;
@@ -139,6 +149,7 @@ final class SeatedSession {
     PeerEndpoint endpoint() { return endpoint; }
     TransportSelector selector() { return selector; }
     ImpairedTransport transport() { return transport; }
+    P2pLink link() { return link; }
     InputRouter router() { return router; }
     EpisodeUploader uploader() { return uploader; }
     TelemetryReporter reporter() { return reporter; }

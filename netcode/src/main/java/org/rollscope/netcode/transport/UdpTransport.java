@@ -7,8 +7,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -28,15 +26,13 @@ public final class UdpTransport implements DatagramTransport {
 
     /** Larger than any wire.md message (an INPUT_RESPONSE of 65,535 inputs is 327 KB, but UDP caps at 64 KB). */
     private static final int MAX_DATAGRAM = 65_507;
-    /** Two seconds of traffic at 60 packets/s with room to spare; past it the peer loop is stuck, drop the oldest. */
-    private static final int RECEIVE_QUEUE_CAPACITY = 4_096;
 
     private static final int SOCKET_BUFFER_BYTES = 1 << 20;
 
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
-    private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(RECEIVE_QUEUE_CAPACITY);
     private final TransportCounters counters = new TransportCounters();
+    private final ReceiveQueue received = new ReceiveQueue(counters);
     private final ExecutorService receiver;
     private volatile InetSocketAddress remote;
     private volatile boolean open = true;
@@ -100,11 +96,7 @@ public final class UdpTransport implements DatagramTransport {
 
     @Override
     public int drainReceived(Consumer<byte[]> sink) {
-        int n = 0;
-        for (byte[] p; (p = received.poll()) != null; n++) {
-            sink.accept(p);
-        }
-        return n;
+        return received.drain(sink);
     }
 
     @Override
@@ -150,11 +142,7 @@ public final class UdpTransport implements DatagramTransport {
                 buf.flip();
                 byte[] packet = new byte[buf.remaining()];
                 buf.get(packet);
-                counters.countReceived(packet.length);
-                while (!received.offer(packet)) {
-                    received.poll();
-                    counters.countDroppedReceiveOverflow();
-                }
+                received.offer(packet);
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
