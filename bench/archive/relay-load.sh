@@ -2,10 +2,10 @@
 # The archive's cost on a busy relay (docs/archive.md): the same 'rollscope load' (100 sessions x 10 Hz, 3 observers)
 # against a relay with the archive off, on SQLite, and on PostgreSQL; prints delivery p50/p99, the relay process's CPU
 # and the archive writer thread's share of it. A benchmark, not a test: it prints figures.
-#   bench/archive/relay-load.sh [SECONDS] [JDBC_URL_OF_A_POSTGRESQL]   (no URL: PostgreSQL is left out)
+#   bench/archive/relay-load.sh [SECONDS] [JDBC_URL_OF_A_POSTGRESQL|-] [SESSIONS]   (no URL or -: no PostgreSQL run)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${1:-60}; pg_url=${2:-}
+seconds=${1:-60}; pg_url=${2:-}; sessions=${3:-100}; [ "$pg_url" = "-" ] && pg_url=
 ./rollscope --help >/dev/null   # build once, outside the measurement
 hz=$(getconf CLK_TCK)
 
@@ -25,7 +25,7 @@ run() { # NAME RELAY-ARGS...
   local pid; pid=$(pgrep -P "$launcher" java || echo "$launcher")
   local url; url=$(python3 -c "import json,sys; print(json.load(open('$dir/ready.json'))['url'])")
   local c0 t0 w0; c0=$(cpu_ticks "$pid"); t0=$(thread_ticks "$pid"); w0=$(date +%s.%N)
-  ./rollscope load --server "$url" --token benchtoken --sessions 100 --rate 10 --observers 3 \
+  ./rollscope load --server "$url" --token benchtoken --sessions "$sessions" --rate 10 --observers 3 \
       --seconds "$seconds" --warmup-seconds 10 --switch-commands 0 --json "$dir/load.json" >"$dir/load.log" 2>&1 || true
   local c1 t1 w1; c1=$(cpu_ticks "$pid"); t1=$(thread_ticks "$pid"); w1=$(date +%s.%N)
   kill -INT "$pid" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true
