@@ -3,6 +3,7 @@ package org.rollscope.e2e.mug;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -67,7 +68,7 @@ public final class ParticipantPage implements AutoCloseable {
         CdnInterceptor interceptor = new CdnInterceptor(driver.getDevTools(), new CdnMirror(setup.nodeModules(), setup.pyodideOverlay()));
         try {
             interceptor.start();
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(3)).scriptTimeout(Duration.ofSeconds(30));
             driver.get(url);
             return new ParticipantPage(driver, interceptor, dir, subjectId);
         } catch (RuntimeException e) {
@@ -89,6 +90,18 @@ public final class ParticipantPage implements AutoCloseable {
         return script("return (" + expression + ");");
     }
 
+    /**
+     * {@link #eval}, or null while the page's main thread does not answer: chromedriver reports a renderer it
+     * gave up on (60 s) or a script that did not finish within the script timeout (30 s).
+     */
+    Object poll(String expression) {
+        try {
+            return eval(expression);
+        } catch (org.openqa.selenium.TimeoutException | ScriptTimeoutException busy) {
+            return null;
+        }
+    }
+
     /** Runs a script body in the page; {@code arguments[i]} are the args. */
     public Object script(String body, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(body, args);
@@ -100,10 +113,13 @@ public final class ParticipantPage implements AutoCloseable {
         return (Map<String, Object>) script(GAME_FIELDS);
     }
 
-    /** Polls a JavaScript condition every 100 ms; on timeout says what the page showed. */
+    /**
+     * Polls a JavaScript condition every 100 ms; on timeout says what the page showed. A page whose main thread is
+     * busy (Pyodide compiling its wasm blocks it for tens of seconds on a loaded machine) counts as "not yet".
+     */
     public void waitUntil(String condition, Duration timeout) throws TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!Boolean.TRUE.equals(eval("!!(" + condition + ")"))) {
+        while (!Boolean.TRUE.equals(poll("!!(" + condition + ")"))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new TimeoutException(subjectId + ": no '" + condition + "' within " + timeout + "; page: " + describe());
             }
@@ -113,7 +129,7 @@ public final class ParticipantPage implements AutoCloseable {
 
     /** The text of MUG's scene header ({@code #sceneHeader}); our experiment's headers are on {@link MugServer}. */
     public String sceneHeader() {
-        Object text = eval("document.getElementById('sceneHeader') ? document.getElementById('sceneHeader').innerText : ''");
+        Object text = poll("document.getElementById('sceneHeader') ? document.getElementById('sceneHeader').innerText : ''");
         return text == null ? "" : text.toString().strip();
     }
 

@@ -76,14 +76,15 @@ public final class SessionTimeline {
         }
         double t = s.tMs() / 1000.0;
         PeerSample windowStart = slideRateWindow(seat, s);
-        series.get(TimelineMetric.FRAME_LAG)[seat].append(t,
-                s.confirmedFrame() < 0 ? Double.NaN : s.frame() - s.confirmedFrame());
+        series.get(TimelineMetric.FRAME_LAG)[seat].append(t, s.confirmedFrame() < 0
+                || !s.reports("frame") || !s.reports("confirmed_frame") ? Double.NaN : s.frame() - s.confirmedFrame());
         series.get(TimelineMetric.RTT)[seat].append(t, nanIfNull(s.rttMs()));
         series.get(TimelineMetric.GAP_RATE)[seat].append(t, s.gapRate() == null ? Double.NaN : s.gapRate() * 100);
         series.get(TimelineMetric.BUFFERED)[seat].append(t,
                 s.bufferedAmount() == null ? Double.NaN : s.bufferedAmount() / 1024.0);
         series.get(TimelineMetric.ROLLBACK_RATE)[seat].append(t, rollbackRate(windowStart, s));
-        series.get(TimelineMetric.ROLLBACK_DEPTH)[seat].append(t, s.lastRollbackDepth());
+        series.get(TimelineMetric.ROLLBACK_DEPTH)[seat].append(t,
+                s.reports("last_rollback_depth") ? s.lastRollbackDepth() : Double.NaN);
         if (!Double.isNaN(driftFrames)) {
             drift.append(t, driftFrames);
         }
@@ -131,7 +132,8 @@ public final class SessionTimeline {
 
     /** Rollbacks per second between two samples of one peer; NaN for the first sample or a counter reset. */
     static double rollbackRate(PeerSample prev, PeerSample s) {
-        if (prev == null || s.tMs() <= prev.tMs() || s.rollbacks() < prev.rollbacks()) {
+        if (prev == null || s.tMs() <= prev.tMs() || s.rollbacks() < prev.rollbacks() || !s.reports("rollbacks")
+                || !prev.reports("rollbacks")) {
             return Double.NaN;
         }
         return (s.rollbacks() - prev.rollbacks()) * 1000.0 / (s.tMs() - prev.tMs());
