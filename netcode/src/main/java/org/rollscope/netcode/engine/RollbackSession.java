@@ -382,7 +382,7 @@ public final class RollbackSession implements FrameReports {
         boolean remoteNeedsOurInputs = state == State.RUNNING || !(episodeSync.remoteEnded(episodesCompleted - 1)
                 || episodeSync.remoteReadyHash(episodesCompleted) != null);
         if (state != State.RESET_DUE && remoteNeedsOurInputs) {
-            Message.Input in = exchange.buildInput(localInputs);
+            Message.Input in = exchange.inputDue(localInputs, episode, nowMs);
             if (in != null) {
                 outgoing.add(in);
             }

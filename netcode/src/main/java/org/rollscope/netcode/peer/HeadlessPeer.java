@@ -34,7 +34,7 @@ public final class HeadlessPeer implements AutoCloseable {
     private final ImpairedTransport transport;
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
-    private final long originNanos = System.nanoTime();
+    private final LoopClock clock = new LoopClock();
     private final List<RelayInbound> early = new ArrayList<>();
     private volatile SeatedSession seat;
     private RelayInbound.Assigned assigned;
@@ -123,7 +123,7 @@ public final class HeadlessPeer implements AutoCloseable {
     }
 
     private void tick() {
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         relay.drain(m -> onRelay(m, nowMs));
         SeatedSession s = seat;
         if (s == null) {
@@ -174,10 +174,11 @@ public final class HeadlessPeer implements AutoCloseable {
             return;
         }
         String remoteId = players.get(1 - localIndex);
-        seat = new SeatedSession(config, relay, transport, localIndex, localId, remoteId, assigned.gameSeed());
+        seat = new SeatedSession(config, relay, transport, clock, localIndex, localId, remoteId,
+                assigned.gameSeed());
         LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
                 assigned.gameSeed());
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         early.forEach(m -> seat.onRelay(m, nowMs));
         early.clear();
     }

@@ -14,6 +14,7 @@ import org.rollscope.netcode.game.bot.Bot;
 import org.rollscope.netcode.game.bot.Bots;
 import org.rollscope.netcode.protocol.EndpointEvent;
 import org.rollscope.netcode.protocol.PeerEndpoint;
+import org.rollscope.netcode.protocol.PingResponder;
 import org.rollscope.netcode.transport.ChannelState;
 import org.rollscope.netcode.transport.HealthReading;
 import org.rollscope.netcode.transport.ImpairedTransport;
@@ -38,6 +39,7 @@ final class SeatedSession {
 
     private final PeerRelayClient relay;
     private final ImpairedTransport transport;
+    private final LoopClock clock;
     private final PeerEndpoint endpoint;
     private final TransportSelector selector;
     private final RollbackSession session;
@@ -54,13 +56,16 @@ final class SeatedSession {
     private long staleRelayInputs;
     private boolean endedReported;
 
-    SeatedSession(PeerConfig config, PeerRelayClient relay, ImpairedTransport transport, int localIndex,
-                  String localId, String remoteId, long gameSeed) {
+    SeatedSession(PeerConfig config, PeerRelayClient relay, ImpairedTransport transport, LoopClock clock,
+                  int localIndex, String localId, String remoteId, long gameSeed) {
         this.relay = relay;
         this.transport = transport;
+        this.clock = clock;
         ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
                 config.pointsToWin()));
-        this.endpoint = new PeerEndpoint(config.p2pFailAfter());
+        this.endpoint = new PeerEndpoint(config.p2pFailAfter(), true);
+        // The other peer's RTT must measure the link, not our loop: PINGs are answered by the receiving thread.
+        transport.answerOnArrival(PingResponder::replyTo, transport::send);
         this.selector = new TransportSelector(config.thresholds());
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
                 .actionCount(game.actionCount()).episodes(config.episodes()).fps(config.fps()).build(),
@@ -82,8 +87,9 @@ final class SeatedSession {
             endpoint.close();
             relay.sendConnectionLost(session.frame());
         }
-        transport.drainReceived(d -> endpoint.onDatagram(d, nowMs));
-        endpoint.onTick(nowMs);
+        transport.drainArrivals((d, arrivedNanos) -> endpoint.onDatagram(d, clock.toMs(arrivedNanos)));
+        endpoint.onTick(clock.preciseNowMs());
+        endpoint.drainOutgoing(transport::send); // a PING leaves at the time it carries, not after the frame's work
         endpoint.drainEvents(this::onEndpointEvent);
         endpoint.drainMessages(m -> session.onMessage(m, nowMs));
         releaseHeldRelayInputs(nowMs);

@@ -12,14 +12,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Real UDP datagrams between the two peers: the bottom of the peer-to-peer channel.
  *
- * <p>Threads: one receiver thread (named {@code udp-recv-PORT}) blocks on the socket and queues datagrams for the
- * peer loop, which drains them with {@link #drainReceived}. {@link #send} writes straight to the socket from the
+ * <p>Threads: one receiver thread (named {@code udp-recv-PORT}) blocks on the socket, stamps each datagram with its
+ * arrival time, answers it at once when a responder is set ({@link #answerOnArrival}), and queues it for the peer
+ * loop, which drains them with {@link #drainArrivals}. {@link #send} writes straight to the socket from the
  * caller's thread: a UDP send does not wait for the network, so nothing is buffered here
  * ({@link #bufferedBytes()} is 0); bandwidth limits and delays are added by {@link ImpairedTransport} on top.
  */
@@ -35,11 +37,16 @@ public final class UdpTransport implements DatagramTransport {
 
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
-    private final BlockingQueue<byte[]> received = new ArrayBlockingQueue<>(RECEIVE_QUEUE_CAPACITY);
+    private final BlockingQueue<Arrival> received = new ArrayBlockingQueue<>(RECEIVE_QUEUE_CAPACITY);
     private final TransportCounters counters = new TransportCounters();
     private final ExecutorService receiver;
     private volatile InetSocketAddress remote;
     private volatile boolean open = true;
+    private volatile Responder responder;
+
+    private record Arrival(byte[] datagram, long nanos) {}
+
+    private record Responder(UnaryOperator<byte[]> reply, Consumer<byte[]> path) {}
 
     private UdpTransport(DatagramChannel channel) throws IOException {
         this.channel = channel;
@@ -99,12 +106,17 @@ public final class UdpTransport implements DatagramTransport {
     }
 
     @Override
-    public int drainReceived(Consumer<byte[]> sink) {
+    public int drainArrivals(ArrivalSink sink) {
         int n = 0;
-        for (byte[] p; (p = received.poll()) != null; n++) {
-            sink.accept(p);
+        for (Arrival a; (a = received.poll()) != null; n++) {
+            sink.accept(a.datagram(), a.nanos());
         }
         return n;
+    }
+
+    @Override
+    public void answerOnArrival(UnaryOperator<byte[]> responder, Consumer<byte[]> replyPath) {
+        this.responder = new Responder(responder, replyPath);
     }
 
     @Override
@@ -142,6 +154,7 @@ public final class UdpTransport implements DatagramTransport {
             try {
                 buf.clear();
                 SocketAddress from = channel.receive(buf);
+                long arrivedNanos = System.nanoTime();
                 InetSocketAddress expected = remote;
                 if (expected == null || !expected.equals(from)) {
                     counters.countDroppedForeignSource();
@@ -151,7 +164,9 @@ public final class UdpTransport implements DatagramTransport {
                 byte[] packet = new byte[buf.remaining()];
                 buf.get(packet);
                 counters.countReceived(packet.length);
-                while (!received.offer(packet)) {
+                answer(packet);
+                Arrival arrival = new Arrival(packet, arrivedNanos);
+                while (!received.offer(arrival)) {
                     received.poll();
                     counters.countDroppedReceiveOverflow();
                 }
@@ -164,5 +179,21 @@ public final class UdpTransport implements DatagramTransport {
             }
         }
         open = false;
+    }
+
+    private void answer(byte[] packet) {
+        Responder r = responder;
+        if (r == null) {
+            return;
+        }
+        try {
+            byte[] reply = r.reply().apply(packet);
+            if (reply != null) {
+                r.path().accept(reply);
+            }
+        } catch (RuntimeException e) {
+            // A responder bug must not stop the receiver: the peer loop still gets the datagram and answers late.
+            log.warn("answering a datagram on arrival failed: {}", e.toString());
+        }
     }
 }
