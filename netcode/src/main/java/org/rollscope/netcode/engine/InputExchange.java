@@ -15,14 +15,10 @@ final class InputExchange {
 
     /** Most inputs one INPUT_RESPONSE carries; a longer gap is asked for again. */
     static final int MAX_RESPONSE_INPUTS = 64;
-    /** An unchanged INPUT packet is sent again after this long (six frames): a waiting peer's newest inputs still
-     *  get through a lost packet, without turning every waiting tick into a copy. */
-    static final long INPUT_REPEAT_MS = 100;
 
     private final SessionConfig config;
     private final int localPlayer;
     private long lastInputKey = Long.MIN_VALUE;
-    private long lastInputSentMs;
     private long lastRequestMs = Long.MIN_VALUE / 2;
     private long lastProgressMs;
     private int lastContiguousSeen = Integer.MIN_VALUE;
@@ -35,22 +31,21 @@ final class InputExchange {
     }
 
     /**
-     * The INPUT packet due this tick: one whenever the newest input is new, and the same again only after
-     * {@link #INPUT_REPEAT_MS} without a new one (a stalled or waiting peer). Browsers send one packet per frame; a
-     * packet per tick instead sent frames that wait for time sync twice, so a lost first copy was not a gap and
-     * {@code gap_rate} read a third below the real loss. Null when nothing is due.
+     * The INPUT packet of a running episode: one per new input, as browsers send one per frame, never the same again.
+     * A packet per tick sent the frames a peer waited at (time sync, a full prediction window) twice or more, so a
+     * lost first copy was no gap and {@code gap_rate} read a fifth to a third below the real loss; a peer missing
+     * inputs asks for them (INPUT_REQUEST) instead. Null when there is nothing new.
      */
-    Message.Input inputDue(InputQueue local, int episode, long nowMs) {
+    Message.Input newInput(InputQueue local, int episode) {
         Message.Input in = buildInput(local);
         if (in == null) {
             return null;
         }
         long key = ((long) episode << 32) | (in.currentFrame() & 0xFFFF_FFFFL);
-        if (key == lastInputKey && nowMs - lastInputSentMs < INPUT_REPEAT_MS) {
+        if (key == lastInputKey) {
             return null;
         }
         lastInputKey = key;
-        lastInputSentMs = nowMs;
         return in;
     }
 

@@ -108,7 +108,7 @@ final class InputRouter {
             int slot = (start + i) % RESEND_ON_SWITCH;
             int frame = recentFrames[slot];
             if (frame > newestRelayedFrame && relay.sendAction(frame, recentActions[slot], episode,
-                    rttMs -> relayHealth.onAck(nowMs, rttMs))) {
+                    () -> relayHealth.onAck(nowMs))) {
                 newestRelayedFrame = frame;
                 inputsSentRelay++;
             }

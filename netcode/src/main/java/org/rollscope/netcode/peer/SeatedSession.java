@@ -79,6 +79,7 @@ final class SeatedSession {
         this.signalling = new P2pSignalling(relay, transport, localId, remoteId);
         this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
         this.relayHealth = relayHealth;
+        relay.onRoundTrip(relayHealth::onRoundTrip);
     }
 
     /** One frame of the loop. */

@@ -48,11 +48,12 @@ final class ReportHandlers {
         } catch (IllegalArgumentException e) {
             throw Payloads.malformed(e.getMessage());
         }
+        // Accepted: acknowledge before the fan-out work, since peers time relay_rtt_ms with this acknowledgement.
+        ack.send(new JSONObject().put("ok", true));
         PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
         hub.offerSample(encode(stamped));
-        ack.send(new JSONObject().put("ok", true));
     }
 
     /** The stamped sample as JSON text, encoded once for every observer it goes to. */

@@ -73,6 +73,11 @@ final class LivePairs implements AutoCloseable {
         return this;
     }
 
+    /** The relay's URL. */
+    String relayUrl() {
+        return relay.url();
+    }
+
     /** Every sample read from both peers of {@code pair}. */
     List<PeerSample> samples(Pair pair) {
         return samples.get(pair);

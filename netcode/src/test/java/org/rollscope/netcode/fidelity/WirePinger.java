@@ -49,6 +49,24 @@ final class WirePinger implements AutoCloseable {
         return List.copyOf(rtts);
     }
 
+    /**
+     * The statistic a peer reports, computed on this pinger's round trips: the mean of {@code window} consecutive
+     * PINGs {@code stride} pings apart (a peer PINGs every 500 ms, this pinger every 20 ms: stride 25), for every
+     * starting ping, so the same kind of figure is compared with the same kind (a mean of ten carries a machine's
+     * stalls that a median of single pings would hide).
+     */
+    synchronized List<Double> windowMeans(int stride, int window) {
+        List<Double> means = new ArrayList<>();
+        for (int start = 0; start + (window - 1) * stride < rtts.size(); start++) {
+            double sum = 0;
+            for (int k = 0; k < window; k++) {
+                sum += rtts.get(start + k * stride);
+            }
+            means.add(sum / window);
+        }
+        return means;
+    }
+
     private void pingAndCollect() {
         a.send(WireCodec.encode(new Message.Ping(System.nanoTime() / 1e6)));
         a.drainArrivals((datagram, arrivedNanos) -> {
