@@ -40,9 +40,11 @@ import picocli.CommandLine.Spec;
         description = "Watch and steer live sessions on a relay, as an observer (for scripts and fallback tests). "
                 + "Needs the relay's URL and observer token, or the --ready-file 'rollscope relay' wrote. "
                 + "With --mug URL, watches a MUG server instead (sessions and watch only: MUG cannot be steered); "
-                + "the admin password comes from --password-file or the ADMIN_PASSWORD environment variable.",
+                + "the admin password comes from --password-file or the ADMIN_PASSWORD environment variable. "
+                + "history and export read the relay's archive of past sessions.",
         subcommands = {CtlSubcommands.Sessions.class, CtlSubcommands.Watch.class, CtlSubcommands.ForceFallback.class,
-                CtlSubcommands.RestoreP2p.class, CtlSubcommands.SetLink.class})
+                CtlSubcommands.RestoreP2p.class, CtlSubcommands.SetLink.class, CtlArchiveSubcommands.History.class,
+                CtlArchiveSubcommands.Export.class})
 public final class CtlCommand implements Runnable {
 
     /** How long to wait for the first snapshot before calling the relay unreachable. */
@@ -75,7 +77,7 @@ public final class CtlCommand implements Runnable {
     @Override
     public void run() {
         throw new ParameterException(spec.commandLine(), "name a subcommand: sessions, watch, force-fallback, "
-                + "restore-p2p or set-link");
+                + "restore-p2p, set-link, history or export");
     }
 
     /** Whether the MUG options were given (checked against the relay options). */

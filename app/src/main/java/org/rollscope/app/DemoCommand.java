@@ -100,7 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
             return 2;
         }
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("rollscope-demo");
-        RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(data).observerToken(token).build());
+        RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(data).observerToken(token)
+                .archive(org.rollscope.netcode.archive.ArchiveConfig.EMBEDDED).build());
         try {
             relay.start();
         } catch (IOException e) {

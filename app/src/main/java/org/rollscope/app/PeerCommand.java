@@ -11,6 +11,8 @@ import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.peer.HeadlessPeer;
 import org.rollscope.netcode.peer.PeerConfig;
 import org.rollscope.netcode.peer.PeerResult;
+import org.rollscope.netcode.transport.ChannelKind;
+import org.rollscope.netcode.transport.IceServer;
 import org.rollscope.netcode.transport.LinkProfile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Join a session on a Rollscope relay and play the reference game with a bot, over rollback netcode: inputs"
-                    + " go peer to peer over UDP first and through the relay as a fallback. Reports telemetry at"
+                    + " go peer to peer first (UDP, or a WebRTC DataChannel with --transport webrtc) and through the"
+                    + " relay as a fallback. Reports telemetry at"
                     + " 10 Hz (peer_telemetry) and MUG's p2p_health_report every 2 s, obeys the operator's commands"
                     + " (force fallback, restore P2P, set link), sends each episode's confirmed data to the relay"
                     + " until it is stored, prints a summary and exits.",
@@ -38,6 +41,7 @@ import picocli.CommandLine.Option;
         footer = {
             "  ./rollscope peer --server http://127.0.0.1:8765 --game lab1 --episodes 2 --frames 1800",
             "  ./rollscope peer --server http://127.0.0.1:8765 --bot scripted --link latency=80,jitter=20,loss=0.05",
+            "  ./rollscope peer --server http://10.0.0.5:8765 --transport webrtc --ice-server stun:stun.lab.org:3478",
         })
 public final class PeerCommand implements Callable<Integer> {
 
@@ -82,6 +86,15 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "HOST", description = "Interface for the UDP socket; default: the relay URL's host.")
     String bindHost;
 
+    @Option(names = "--transport", paramLabel = "KIND", description = "The P2P channel: udp or webrtc (a DataChannel, as"
+            + " MUG's browsers use; crosses NATs with --ice-server). Default: ${DEFAULT-VALUE}.")
+    String transport = "udp";
+
+    @Option(names = "--ice-server", paramLabel = "SPEC", description = "A STUN or TURN server for --transport webrtc,"
+            + " repeatable: stun:HOST:PORT or turn:HOST:PORT,username=U,credential=C. Default: none (host candidates"
+            + " only: both peers on one network, offline).")
+    java.util.List<String> iceServers = new java.util.ArrayList<>();
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long; 0 = never (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = 0;
 
@@ -96,7 +109,8 @@ public final class PeerCommand implements Callable<Integer> {
         try {
             config = PeerConfig.builder(server).gameId(gameId).playerId(playerId).bot(bot).botSeed(seed).fps(fps)
                     .episodes(episodes).framesPerEpisode(frames).pointsToWin(points).link(link).inputDelay(inputDelay)
-                    .exportDir(exportDir).bindHost(bindHost).build();
+                    .exportDir(exportDir).bindHost(bindHost).channel(ChannelKind.parse(transport))
+                    .iceServers(iceServers.stream().map(IceServer::parse).toList()).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

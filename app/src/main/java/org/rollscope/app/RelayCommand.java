@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.json.JSONObject;
+import org.rollscope.netcode.archive.ArchiveConfig;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
 import picocli.CommandLine.Command;
@@ -57,6 +58,34 @@ public final class RelayCommand implements Callable<Integer> {
             description = "Per-connection event rate limit (default: ${DEFAULT-VALUE}, bursts of twice that).")
     double eventsPerSecond;
 
+    @Option(names = "--archive", defaultValue = "on", paramLabel = "on|off",
+            description = "Keep every sample and event of every session in the archive (default: ${DEFAULT-VALUE}; "
+                    + "docs/archive.md).")
+    String archive;
+
+    @Option(names = "--archive-url", paramLabel = "JDBC",
+            description = "Archive to this database, e.g. jdbc:postgresql://db:5432/rollscope?user=u&password=p "
+                    + "(default: " + ArchiveConfig.FILE_NAME + " in the data dir, SQLite).")
+    String archiveUrl;
+
+    @Option(names = "--archive-max-age-days", defaultValue = "30", paramLabel = "DAYS",
+            description = "Delete sessions last active longer ago than this (default: ${DEFAULT-VALUE}).")
+    long archiveMaxAgeDays;
+
+    @Option(names = "--archive-max-gb", defaultValue = "50", paramLabel = "GB",
+            description = "Delete the least recently active sessions while the archive is larger "
+                    + "(default: ${DEFAULT-VALUE}; 0: no limit).")
+    double archiveMaxGb;
+
+    /** The archive settings the options ask for; IllegalArgumentException names a bad one. */
+    ArchiveConfig archiveConfig() {
+        if (!"on".equals(archive) && !"off".equals(archive)) {
+            throw new IllegalArgumentException("--archive must be on or off, got " + archive);
+        }
+        return ArchiveConfig.EMBEDDED.withEnabled("on".equals(archive)).withJdbcUrl(archiveUrl)
+                .withRetention(Duration.ofDays(archiveMaxAgeDays), (long) (archiveMaxGb * 1e9));
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -65,12 +94,18 @@ public final class RelayCommand implements Callable<Integer> {
         try {
             config = RelayConfig.builder().host(host).port(port).dataDir(dataDir).observerToken(token)
                     .commandTimeout(Duration.ofMillis(commandTimeoutMs)).eventsPerSecond(eventsPerSecond)
-                    .eventBurst(eventsPerSecond * 2).build();
+                    .eventBurst(eventsPerSecond * 2).archive(archiveConfig()).build();
         } catch (IllegalArgumentException e) {
             err.println("rollscope relay: " + e.getMessage());
             return 2;
         }
-        RelayServer relay = new RelayServer(config);
+        RelayServer relay;
+        try {
+            relay = new RelayServer(config);
+        } catch (IllegalStateException e) { // the archive's database cannot be opened
+            err.println("rollscope relay: " + e.getMessage());
+            return 1;
+        }
         try {
             relay.start();
         } catch (IOException e) {
@@ -81,13 +116,16 @@ public final class RelayCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             relay.close();
-            err.println("rollscope relay: stopped; " + relay.stats());
+            err.println("rollscope relay: stopped; " + relay.stats()
+                    + (relay.archiveStats() == null ? "" : "; " + relay.archiveStats()));
             err.flush();
             stopped.countDown();
         }, "relay-shutdown"));
         out.println("Rollscope relay listening on " + relay.url());
         out.println("observer token: " + relay.observerToken());
         out.println("data dir: " + dataDir.toAbsolutePath());
+        out.println("archive: " + (config.archive().enabled()
+                ? ArchiveConfig.redact(config.archive().resolveUrl(dataDir)) : "off"));
         out.println("Ctrl-C to stop.");
         out.flush();
         if (readyFile != null) {

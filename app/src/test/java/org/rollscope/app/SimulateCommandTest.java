@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rollscope.netcode.testing.DocumentedEpisodeCsv;
+import org.rollscope.netcode.testing.EpisodeCsvFile;
 import picocli.CommandLine;
 
 /** Runs {@code rollscope simulate} through the real command line. */
@@ -26,6 +28,14 @@ class SimulateCommandTest {
         for (String name : new String[] {"peer0_ep0.csv", "peer0_ep1.csv", "peer1_ep0.csv", "peer1_ep1.csv",
                 "lockstep_ep0.csv", "lockstep_ep1.csv", "summary.json"}) {
             assertTrue(Files.size(dir.resolve(name)) > 0, name);
+        }
+        for (int k = 0; k < 2; k++) {
+            EpisodeCsvFile lockstep = EpisodeCsvFile.read(dir.resolve("lockstep_ep" + k + ".csv"));
+            assertEquals(DocumentedEpisodeCsv.columns(), lockstep.header(), "README's header");
+            for (String peer : new String[] {"peer0", "peer1"}) {
+                assertEquals(lockstep.sharedRows(), EpisodeCsvFile.read(dir.resolve(peer + "_ep" + k + ".csv"))
+                        .sharedRows(), peer + " episode " + k + " vs lockstep, every column without local.");
+            }
         }
         JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertTrue(s.get("parity").get("held").asBoolean());

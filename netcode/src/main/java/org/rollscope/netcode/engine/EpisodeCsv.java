@@ -32,7 +32,29 @@ public final class EpisodeCsv {
     public static final String HEADER = "episode,frame,action_0,action_1,reward_0,reward_1,terminal,truncated,"
             + "state_hash,local.predicted,local.unconfirmed,local.t_ms,local.confirmed_t_ms";
 
+    /** The prefix of the columns that legitimately differ between peers; parity compares every other column. */
+    public static final String LOCAL_PREFIX = "local.";
+
+    /** The columns of {@link #HEADER}, in order. */
+    public static final List<String> COLUMNS = List.of(HEADER.split(","));
+
     private EpisodeCsv() {}
+
+    /**
+     * True when the two rows agree on every column whose name lacks the {@link #LOCAL_PREFIX}. The comparison goes by
+     * column name over the exported text, so a shared column added to the export is compared without anyone having
+     * to remember this method.
+     */
+    public static boolean sameSharedColumns(FrameRecord a, FrameRecord b) {
+        String[] x = cells(a);
+        String[] y = cells(b);
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            if (!COLUMNS.get(i).startsWith(LOCAL_PREFIX) && !x[i].equals(y[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /** Writes the header and one row per record. Does not close the writer. */
     public static void write(Writer out, List<FrameRecord> rows) throws IOException {
@@ -55,6 +77,16 @@ public final class EpisodeCsv {
                 .append(hex16(r.stateHash())).append(',')
                 .append(r.localPredicted()).append(',').append(r.localUnconfirmed()).append(',')
                 .append(r.localSimulatedMs()).append(',').append(r.localConfirmedMs()).append('\n');
+    }
+
+    private static String[] cells(FrameRecord r) {
+        StringBuilder sb = new StringBuilder(128);
+        appendRow(sb, r);
+        String[] cells = sb.substring(0, sb.length() - 1).split(",", -1);
+        if (cells.length != COLUMNS.size()) {
+            throw new IllegalStateException("row has " + cells.length + " cells, header " + COLUMNS.size());
+        }
+        return cells;
     }
 
     /** A hash as 16 lowercase hex digits. */

@@ -23,11 +23,8 @@ public record FrameRecord(int episode, int frame, int action0, int action1, doub
         boolean terminal, boolean truncated, long stateHash, boolean localPredicted, boolean localUnconfirmed,
         long localSimulatedMs, long localConfirmedMs) {
 
-    /** True when every non-{@code local} column equals {@code other}'s. */
+    /** True when every exported column not prefixed {@code local.} equals {@code other}'s (by column name). */
     public boolean sameSharedColumns(FrameRecord other) {
-        return episode == other.episode && frame == other.frame && action0 == other.action0
-                && action1 == other.action1 && Double.compare(reward0, other.reward0) == 0
-                && Double.compare(reward1, other.reward1) == 0 && terminal == other.terminal
-                && truncated == other.truncated && stateHash == other.stateHash;
+        return EpisodeCsv.sameSharedColumns(this, other);
     }
 }

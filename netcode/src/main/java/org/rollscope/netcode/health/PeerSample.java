@@ -43,7 +43,27 @@ public record PeerSample(
         @JsonProperty("last_desync_frame") Integer lastDesyncFrame,
         @JsonProperty("fps") Double fps,
         @JsonProperty("step_ms") Double stepMs,
-        @JsonProperty("link") LinkProfile link) {
+        @JsonProperty("link") LinkProfile link,
+        @JsonProperty("ice_path") String icePath,
+        @JsonProperty("ice_rtt_ms") Double iceRttMs) {
+
+    /**
+     * A sample of a channel without ICE (UDP, the simulator, a MUG page's report): {@code ice_path} and
+     * {@code ice_rtt_ms} unknown.
+     */
+    public PeerSample(String gameId, String playerId, long seq, long tMs, String state, int episode, int frame,
+                      int confirmedFrame, int verifiedFrame, int remoteFrame, double frameAdvantage, long rollbacks,
+                      long rollbackFrames, int lastRollbackDepth, int maxRollbackDepth, int predictedFrames,
+                      long stalls, Double rttMs, Double relayRttMs, Double gapRate, Long bufferedAmount,
+                      String transport, String transportReason, long inputsSentP2p, long inputsSentRelay,
+                      long inputsRecvP2p, long inputsRecvRelay, long desyncs, Integer lastDesyncFrame, Double fps,
+                      Double stepMs, LinkProfile link) {
+        this(gameId, playerId, seq, tMs, state, episode, frame, confirmedFrame, verifiedFrame, remoteFrame,
+                frameAdvantage, rollbacks, rollbackFrames, lastRollbackDepth, maxRollbackDepth, predictedFrames, stalls,
+                rttMs, relayRttMs, gapRate, bufferedAmount, transport, transportReason, inputsSentP2p,
+                inputsSentRelay, inputsRecvP2p, inputsRecvRelay, desyncs, lastDesyncFrame, fps, stepMs, link, null,
+                null);
+    }
 
     /** Values of {@code state}. */
     public static final String STATE_CONNECTING = "connecting";
@@ -63,6 +83,6 @@ public record PeerSample(
                 remoteFrame, frameAdvantage, rollbacks, rollbackFrames, lastRollbackDepth, maxRollbackDepth,
                 predictedFrames, stalls, rttMs, relayRttMs, gapRate, bufferedAmount, transport, transportReason,
                 inputsSentP2p, inputsSentRelay, inputsRecvP2p, inputsRecvRelay, desyncs, lastDesyncFrame, fps, stepMs,
-                link);
+                link, icePath, iceRttMs);
     }
 }

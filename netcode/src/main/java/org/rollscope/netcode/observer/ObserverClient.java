@@ -134,6 +134,35 @@ public final class ObserverClient implements SessionObserver {
                 ObserverConnectException.Reason.UNREACHABLE, "closed before connecting", null));
     }
 
+    /**
+     * Sends {@code event} with {@code payload} and completes with the relay's acknowledgement as it came (for requests
+     * whose answer is data rather than a {@link CommandResult}, such as the archive's: see
+     * {@code org.rollscope.netcode.archive.RemoteArchive}). Completes exceptionally with
+     * {@link ObserverRequestException} when not connected, refused ({@code ok: false}) or not answered in time.
+     * Never blocks.
+     */
+    public CompletableFuture<JSONObject> request(String event, JSONObject payload, Duration timeout) {
+        CompletableFuture<JSONObject> result = new CompletableFuture<>();
+        if (!socket.connected() || state != ConnectionState.CONNECTED) {
+            result.completeExceptionally(new ObserverRequestException("not_connected",
+                    "not connected to the relay at " + server));
+            return result;
+        }
+        socket.emit(event, new Object[] {payload}, reply -> {
+            if (reply.length == 0 || !(reply[0] instanceof JSONObject json)) {
+                result.completeExceptionally(new ObserverRequestException("malformed",
+                        "the relay's answer to " + event + " was not a JSON object"));
+            } else if (!json.optBoolean("ok", false)) {
+                result.completeExceptionally(new ObserverRequestException(json.optString("error", "error"),
+                        json.optString("message", "")));
+            } else {
+                result.complete(json);
+            }
+        });
+        result.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return result;
+    }
+
     private static JSONObject target(String gameId, String playerId) {
         JSONObject payload = new JSONObject().put("game_id", gameId);
         if (playerId != null) {

@@ -29,6 +29,10 @@ public final class ObserverProtocol {
     public static final String RESTORE_P2P = "restore_p2p";
     public static final String SET_LINK = "set_link";
     public static final String REQUEST_SNAPSHOT = "request_snapshot";
+    /** Observer → server: the archive's session list ({@code ctl history}, the console's History view). */
+    public static final String ARCHIVE_SESSIONS = "archive_sessions";
+    /** Observer → server: one page of an archived session's samples and events ({@code ctl export}). */
+    public static final String ARCHIVE_TIMELINE = "archive_timeline";
 
     /** Refusal reasons an observer sees in {@code connect_error}'s {@code message}. */
     public static final String REFUSED_WRONG_TOKEN = "wrong token";

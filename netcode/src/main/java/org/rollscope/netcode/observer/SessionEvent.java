@@ -2,6 +2,8 @@ package org.rollscope.netcode.observer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -48,11 +50,25 @@ public record SessionEvent(
     /** Relay or peer: the session is over (detail: {@code reason}). */
     public static final String KIND_ENDED = "ended";
 
+    /**
+     * Relay: the archive could not keep some of this session's samples or events (its buffer was full because the
+     * database was slow, down or out of space). Detail: {@code samples}, {@code events}, {@code from_t_ms},
+     * {@code to_t_ms}, {@code reason}. See docs/archive.md.
+     */
+    public static final String KIND_ARCHIVE_DROPPED = "archive_dropped";
+    /**
+     * Relay: the relay restarted while this session was live. Detail: {@code clean} (false after a crash or kill -9),
+     * {@code last_archived_t_ms} (what came after it, at most the last second before a crash, was not archived),
+     * {@code restarted_t_ms}.
+     */
+    public static final String KIND_RELAY_RESTARTED = "relay_restarted";
+
     /** Kinds a peer may report with {@code peer_event}; the rest are the relay's own. */
     public static final Set<String> PEER_REPORTABLE_KINDS =
             Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_ENDED);
 
     public SessionEvent {
-        detail = detail == null ? Map.of() : Map.copyOf(detail);
+        // Not Map.copyOf: a detail may hold JSON nulls (a peer's own detail object), which Map.copyOf rejects.
+        detail = detail == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 }

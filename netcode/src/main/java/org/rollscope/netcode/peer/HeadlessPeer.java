@@ -9,19 +9,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rollscope.netcode.health.PeerSample;
-import org.rollscope.netcode.transport.ImpairedTransport;
-import org.rollscope.netcode.transport.UdpTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A headless peer: joins a session on a relay, plays the reference game with a bot over rollback netcode (P2P first,
- * relay as fallback), reports telemetry, obeys the operator's commands and sends each episode's confirmed data until
+ * relay as fallback; the channel is UDP or a WebRTC DataChannel), reports telemetry, obeys the operator's commands and sends each episode's confirmed data until
  * the relay stored it. The console's pilot and {@code rollscope peer} both run one.
  *
  * <p>Threads: one loop thread ({@code peer-loop-N}) ticks at the configured frame rate and owns the engine, the
- * channel's protocol and the policy; the relay client's Socket.IO thread only queues what it receives; the UDP
- * transport has its receiver and link threads. Public methods may be called from any thread and never block.
+ * channel's protocol and the policy; the relay client's Socket.IO thread only queues what it receives; the P2P
+ * channel (opened once both seats are known) has its receiver or WebRTC control thread and its link thread. Public methods may be called from any thread and never block.
  *
  * <p>The peer keeps playing over P2P if the relay goes away; the relay client reconnects and re-takes the seat.
  */
@@ -31,7 +29,6 @@ public final class HeadlessPeer implements AutoCloseable {
 
     private final PeerConfig config;
     private final PeerRelayClient relay;
-    private final ImpairedTransport transport;
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
     private final LoopClock clock = new LoopClock();
@@ -44,9 +41,7 @@ public final class HeadlessPeer implements AutoCloseable {
 
     public HeadlessPeer(PeerConfig config) {
         this.config = config;
-        String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
         this.relay = new PeerRelayClient(config.server(), config.gameId(), config.playerId(), null);
-        this.transport = new ImpairedTransport(UdpTransport.bind(host), config.link(), System.nanoTime());
         String name = "peer-loop-" + LOOP_NUMBER.incrementAndGet();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -97,9 +92,12 @@ public final class HeadlessPeer implements AutoCloseable {
         return relay.nextRemoteActionNanos();
     }
 
-    /** Closes the peer-to-peer socket as a network failure would (tests and fallback drills); play goes on by relay. */
+    /** Closes the peer-to-peer channel as a network failure would (tests and fallback drills); play goes on by relay. */
     public void closeP2pSocket() {
-        transport.close();
+        SeatedSession s = seat;
+        if (s != null) {
+            s.transport().close();
+        }
     }
 
     /** Stops the loop and closes every connection. Idempotent. */
@@ -107,7 +105,10 @@ public final class HeadlessPeer implements AutoCloseable {
     public void close() {
         loop.shutdownNow();
         relay.close();
-        transport.close();
+        SeatedSession s = seat;
+        if (s != null) {
+            s.transport().close();
+        }
         finished.completeExceptionally(new IllegalStateException("peer closed before the session finished"));
     }
 
@@ -174,8 +175,10 @@ public final class HeadlessPeer implements AutoCloseable {
             return;
         }
         String remoteId = players.get(1 - localIndex);
-        seat = new SeatedSession(config, relay, transport, clock, localIndex, localId, remoteId,
-                assigned.gameSeed());
+        String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
+        P2pLink link = P2pLink.open(config.channel(), config.iceServers(), host, config.link(), relay, localId, remoteId,
+                true);
+        seat = new SeatedSession(config, relay, link, clock, localIndex, localId, remoteId, assigned.gameSeed());
         LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
                 assigned.gameSeed());
         long nowMs = clock.nowMs();

@@ -22,7 +22,7 @@ final class InputRouter {
     static final int RESEND_ON_SWITCH = 64;
 
     private final PeerEndpoint endpoint;
-    private final PeerRelayClient relay;
+    private final RelayPath relay;
     private final RelayHealth relayHealth;
     private final int[] recentFrames = new int[RESEND_ON_SWITCH];
     private final int[] recentActions = new int[RESEND_ON_SWITCH];
@@ -35,7 +35,7 @@ final class InputRouter {
     private long inputsSentP2p;
     private long inputsSentRelay;
 
-    InputRouter(PeerEndpoint endpoint, PeerRelayClient relay, RelayHealth relayHealth) {
+    InputRouter(PeerEndpoint endpoint, RelayPath relay, RelayHealth relayHealth) {
         this.endpoint = endpoint;
         this.relay = relay;
         this.relayHealth = relayHealth;
@@ -68,6 +68,18 @@ final class InputRouter {
         }
         if (mode.usesRelay() || channel != ChannelState.UP) {
             relay.sendP2pPacket(WireCodec.encode(message));
+        }
+    }
+
+    /**
+     * Once per tick, after the engine's messages: a relay path the mode asks for starts this tick even when the
+     * engine sent no INPUT (a running peer sends one only for a new input, and a waiting peer has none), re-sending
+     * the recent inputs, so that a switch never waits for the next new frame.
+     */
+    void endTick(TransportMode mode, int currentEpisode, long nowMs) {
+        if (currentEpisode == episode && mode.usesRelay() && !relayInUse && recentCount > 0) {
+            startUsingRelay();
+            relayNewInputs(nowMs);
         }
     }
 

@@ -12,13 +12,13 @@ import org.rollscope.netcode.transport.DatagramTransport;
  *
  * <p>Threads: the peer loop only.
  */
-final class P2pSignalling {
+final class P2pSignalling implements ChannelSignalling {
     static final String OFFER = "offer";
     static final String ANSWER = "answer";
     /** How often an unanswered offer is repeated. */
     static final long OFFER_RETRY_MS = 1_000;
 
-    private final PeerRelayClient relay;
+    private final SignalSender relay;
     private final DatagramTransport transport;
     private final String localId;
     private final String remoteId;
@@ -26,7 +26,7 @@ final class P2pSignalling {
     private boolean remoteKnown;
     private long nextOfferMs;
 
-    P2pSignalling(PeerRelayClient relay, DatagramTransport transport, String localId, String remoteId) {
+    P2pSignalling(SignalSender relay, DatagramTransport transport, String localId, String remoteId) {
         this.relay = relay;
         this.transport = transport;
         this.localId = localId;
@@ -44,7 +44,8 @@ final class P2pSignalling {
     }
 
     /** Repeats the offer while unanswered. */
-    void onTick(long nowMs) {
+    @Override
+    public void onTick(long nowMs) {
         if (initiator && !remoteKnown && nowMs >= nextOfferMs) {
             nextOfferMs = nowMs + OFFER_RETRY_MS;
             relay.sendSignal(remoteId, OFFER, endpointPayload());
@@ -52,7 +53,8 @@ final class P2pSignalling {
     }
 
     /** Handles a signal from the other seat; malformed ones are ignored (the offer is repeated anyway). */
-    void onSignal(RelayInbound.Signal signal) {
+    @Override
+    public void onSignal(RelayInbound.Signal signal) {
         if (!remoteId.equals(signal.fromPlayerId()) || signal.payload() == null) {
             return;
         }

@@ -2,10 +2,13 @@ package org.rollscope.netcode.peer;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.rollscope.netcode.game.ReferenceGame;
 import org.rollscope.netcode.protocol.PeerEndpoint;
+import org.rollscope.netcode.transport.ChannelKind;
 import org.rollscope.netcode.transport.FallbackThresholds;
+import org.rollscope.netcode.transport.IceServer;
 import org.rollscope.netcode.transport.LinkProfile;
 
 /**
@@ -23,18 +26,22 @@ import org.rollscope.netcode.transport.LinkProfile;
  * @param inputDelay frames between sampling an input and the frame it applies to
  * @param link impairment of this peer's sending side on the peer-to-peer channel
  * @param exportDir where to also write this peer's episode CSVs, or null
- * @param bindHost interface for the UDP socket, or null for the relay URL's host
+ * @param bindHost interface for the UDP socket, or null for the relay URL's host (WebRTC uses every non-loopback one)
  * @param thresholds fallback policy thresholds
  * @param p2pFailAfter silence after which the channel counts as failed
  * @param telemetryInterval how often a {@code peer_telemetry} sample is sent (10 Hz by default)
  * @param healthReportInterval how often MUG's {@code p2p_health_report} is sent (2 s)
+ * @param channel what carries the peer-to-peer channel: UDP or a WebRTC DataChannel
+ * @param iceServers STUN/TURN servers of a WebRTC channel (none by default: host candidates, offline)
  */
 public record PeerConfig(String server, String gameId, String playerId, String bot, Long botSeed, int fps,
         int episodes, int framesPerEpisode, int pointsToWin, int inputDelay, LinkProfile link, Path exportDir, String bindHost,
         FallbackThresholds thresholds, Duration p2pFailAfter, Duration telemetryInterval,
-        Duration healthReportInterval) {
+        Duration healthReportInterval, ChannelKind channel, List<IceServer> iceServers) {
 
     public PeerConfig {
+        Objects.requireNonNull(channel, "channel");
+        iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(bot, "bot");
         Objects.requireNonNull(link, "link");
@@ -69,6 +76,8 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         b.p2pFailAfter = p2pFailAfter;
         b.telemetryInterval = telemetryInterval;
         b.healthReportInterval = healthReportInterval;
+        b.channel = channel;
+        b.iceServers = iceServers;
         return b;
     }
 
@@ -97,6 +106,8 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         private Duration p2pFailAfter = PeerEndpoint.DEFAULT_FAIL_AFTER;
         private Duration telemetryInterval = Duration.ofMillis(100);
         private Duration healthReportInterval = Duration.ofSeconds(2);
+        private ChannelKind channel = ChannelKind.UDP;
+        private List<IceServer> iceServers = List.of();
 
         private Builder(String server) {
             this.server = server;
@@ -118,11 +129,13 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         public Builder p2pFailAfter(Duration v) { p2pFailAfter = v; return this; }
         public Builder telemetryInterval(Duration v) { telemetryInterval = v; return this; }
         public Builder healthReportInterval(Duration v) { healthReportInterval = v; return this; }
+        public Builder channel(ChannelKind v) { channel = v; return this; }
+        public Builder iceServers(List<IceServer> v) { iceServers = v; return this; }
 
         public PeerConfig build() {
             return new PeerConfig(server, gameId, playerId, bot, botSeed, fps, episodes, framesPerEpisode,
                     pointsToWin, inputDelay, link, exportDir, bindHost, thresholds, p2pFailAfter, telemetryInterval,
-                    healthReportInterval);
+                    healthReportInterval, channel, iceServers);
         }
     }
 }

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: send methods may be called from any thread and never block. Everything the relay says is queued as a
  * {@link RelayInbound} and handed out by {@link #drain} on the peer loop's thread.
  */
-public final class PeerRelayClient implements AutoCloseable {
+public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSender {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRelayClient.class);
 
     private final Socket socket;
@@ -110,6 +110,7 @@ public final class PeerRelayClient implements AutoCloseable {
      *
      * @return false when not joined (nothing was sent)
      */
+    @Override
     public boolean sendAction(int frame, int action, int syncEpoch, Runnable onAcked) {
         if (!joined) {
             return false;
@@ -127,12 +128,14 @@ public final class PeerRelayClient implements AutoCloseable {
     }
 
     /** {@code webrtc_signal} to the other seat. */
-    public boolean sendSignal(String targetPlayerId, String type, JSONObject payload) {
-        return emit(PeerEvents.WEBRTC_SIGNAL, new JSONObject().put("game_id", gameId)
+    @Override
+    public void sendSignal(String targetPlayerId, String type, JSONObject payload) {
+        emit(PeerEvents.WEBRTC_SIGNAL, new JSONObject().put("game_id", gameId)
                 .put("target_player_id", targetPlayerId).put("type", type).put("payload", payload));
     }
 
     /** {@code rollscope_p2p_message}: a wire packet for the other seat, by the relay. */
+    @Override
     public boolean sendP2pPacket(byte[] packet) {
         return emit(PeerEvents.P2P_MESSAGE, new JSONObject().put("game_id", gameId).put("data", packet));
     }

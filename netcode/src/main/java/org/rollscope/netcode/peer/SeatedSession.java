@@ -1,11 +1,9 @@
 package org.rollscope.netcode.peer;
 
-import java.util.ArrayDeque;
 import java.util.List;
 import org.json.JSONObject;
 import org.rollscope.netcode.engine.AdvanceResult;
 import org.rollscope.netcode.engine.FrameRunner;
-import org.rollscope.netcode.engine.InputPath;
 import org.rollscope.netcode.engine.RollbackSession;
 import org.rollscope.netcode.engine.SessionConfig;
 import org.rollscope.netcode.engine.SessionEvent;
@@ -34,8 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SeatedSession {
     private static final Logger LOG = LoggerFactory.getLogger(SeatedSession.class);
-    /** Relay inputs of the next episode that arrive before this peer got there; bounded, older ones are recovered. */
-    private static final int HELD_RELAY_INPUTS = 512;
 
     private final PeerRelayClient relay;
     private final ImpairedTransport transport;
@@ -47,19 +43,20 @@ final class SeatedSession {
     private final Bot bot;
     private final InputRouter router;
     private final EpisodeUploader uploader;
-    private final P2pSignalling signalling;
+    private final P2pLink link;
+    private final ChannelSignalling signalling;
     private final TelemetryReporter reporter;
     private final RelayHealth relayHealth;
     private final RejectCounters relayPacketRejects = new RejectCounters();
-    private final ArrayDeque<RelayInbound.RemoteAction> heldRelayInputs = new ArrayDeque<>();
+    private final RelayInputIntake relayInputs;
     private long framesAdvanced;
-    private long staleRelayInputs;
     private boolean endedReported;
 
-    SeatedSession(PeerConfig config, PeerRelayClient relay, ImpairedTransport transport, LoopClock clock,
-                  int localIndex, String localId, String remoteId, long gameSeed) {
+    SeatedSession(PeerConfig config, PeerRelayClient relay, P2pLink link, LoopClock clock, int localIndex,
+                  String localId, String remoteId, long gameSeed) {
         this.relay = relay;
-        this.transport = transport;
+        this.link = link;
+        this.transport = link.channel();
         this.clock = clock;
         ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
                 config.pointsToWin()));
@@ -70,13 +67,14 @@ final class SeatedSession {
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
                 .actionCount(game.actionCount()).episodes(config.episodes()).fps(config.fps()).build(),
                 localIndex, game.snapshotSize());
+        this.relayInputs = new RelayInputIntake(session);
         this.runner = new FrameRunner(game, gameSeed);
         this.bot = Bots.parse(config.bot(), config.botSeed() != null ? config.botSeed() : gameSeed, localIndex,
                 game.actionCount());
         RelayHealth relayHealth = new RelayHealth();
         this.router = new InputRouter(endpoint, relay, relayHealth);
         this.uploader = new EpisodeUploader(relay, config.exportDir(), "player" + localId);
-        this.signalling = new P2pSignalling(relay, transport, localId, remoteId);
+        this.signalling = link.signalling();
         this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
         this.relayHealth = relayHealth;
         relay.onRoundTrip(relayHealth::onRoundTrip);
@@ -93,7 +91,7 @@ final class SeatedSession {
         endpoint.drainOutgoing(transport::send); // a PING leaves at the time it carries, not after the frame's work
         endpoint.drainEvents(this::onEndpointEvent);
         endpoint.drainMessages(m -> session.onMessage(m, nowMs));
-        releaseHeldRelayInputs(nowMs);
+        relayInputs.releaseHeld(nowMs);
         publish(selector.update(new HealthReading(endpoint.state(), endpoint.rttMs(), endpoint.gapRate(nowMs),
                 transport.bufferedBytes()), nowMs));
         selector.onRelayConfirmed(relayHealth.newestAckedSendMs());
@@ -112,6 +110,7 @@ final class SeatedSession {
             framesAdvanced++;
         }
         session.drainOutgoing(m -> router.route(m, selector.mode(), endpoint.state(), session.episode(), nowMs));
+        router.endTick(selector.mode(), session.episode(), nowMs);
         session.drainConfirmed(uploader::onConfirmed);
         session.drainEvents(e -> onSessionEvent(e, nowMs));
         endpoint.drainOutgoing(transport::send);
@@ -127,7 +126,7 @@ final class SeatedSession {
     /** Handles what the relay said (on the loop thread). */
     void onRelay(RelayInbound message, long nowMs) {
         if (message instanceof RelayInbound.RemoteAction a) {
-            onRelayInput(a, nowMs);
+            relayInputs.onInput(a, nowMs);
         } else if (message instanceof RelayInbound.P2pPacket p) {
             try {
                 session.onMessage(WireCodec.decode(p.data()), nowMs);
@@ -150,11 +149,12 @@ final class SeatedSession {
     PeerEndpoint endpoint() { return endpoint; }
     TransportSelector selector() { return selector; }
     ImpairedTransport transport() { return transport; }
+    P2pLink link() { return link; }
     InputRouter router() { return router; }
     EpisodeUploader uploader() { return uploader; }
     TelemetryReporter reporter() { return reporter; }
     long framesAdvanced() { return framesAdvanced; }
-    long staleRelayInputs() { return staleRelayInputs; }
+    long staleRelayInputs() { return relayInputs.staleCount(); }
 
     private void onCommand(RelayInbound.Command c, long nowMs) {
         switch (c.command()) {
@@ -178,26 +178,6 @@ final class SeatedSession {
                 }
             }
             default -> c.reply().reply(false, "unknown_command: " + c.command());
-        }
-    }
-
-    private void onRelayInput(RelayInbound.RemoteAction a, long nowMs) {
-        if (a.syncEpoch() >= 0 && a.syncEpoch() > session.episode()) {
-            if (heldRelayInputs.size() == HELD_RELAY_INPUTS) {
-                heldRelayInputs.poll();
-            }
-            heldRelayInputs.add(a); // the next episode's: keep until this peer gets there
-        } else if (a.syncEpoch() >= 0 && a.syncEpoch() < session.episode()) {
-            staleRelayInputs++; // an earlier episode's: never to be taken for this one
-        } else {
-            session.onRemoteInput(a.frame(), a.action(), InputPath.RELAY, nowMs);
-        }
-    }
-
-    private void releaseHeldRelayInputs(long nowMs) {
-        while (!heldRelayInputs.isEmpty() && heldRelayInputs.peek().syncEpoch() <= session.episode()
-                && session.state() == RollbackSession.State.RUNNING) {
-            onRelayInput(heldRelayInputs.poll(), nowMs);
         }
     }
 

@@ -8,6 +8,7 @@ import org.rollscope.netcode.engine.RollbackSession;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.protocol.PeerEndpoint;
 import org.rollscope.netcode.transport.ChannelState;
+import org.rollscope.netcode.transport.IcePath;
 import org.rollscope.netcode.transport.ImpairedTransport;
 import org.rollscope.netcode.transport.TransportSelector;
 
@@ -71,6 +72,7 @@ final class TelemetryReporter {
         PeerEndpoint p2p = seat.endpoint();
         TransportSelector selector = seat.selector();
         ImpairedTransport transport = seat.transport();
+        IcePath ice = seat.link().icePath();
         double elapsedS = lastSampleMs < 0 ? 0 : (nowMs - lastSampleMs) / 1000.0;
         Double fps = elapsedS > 0 ? (seat.framesAdvanced() - framesAtLastSample) / elapsedS : null;
         Double stepMs = steppedTicks > 0 ? stepNanos / 1e6 / steppedTicks : null;
@@ -85,7 +87,8 @@ final class TelemetryReporter {
                 transport.bufferedBytes(), selector.mode().wireName(), selector.reason().wireName(),
                 seat.router().inputsSentP2p(), seat.router().inputsSentRelay(), s.inputsRecvP2p(),
                 s.inputsRecvRelay(), s.desyncs(), s.lastDesyncFrame() == Frames.NULL_FRAME ? null : s.lastDesyncFrame(),
-                fps, stepMs, transport.profile().isPerfect() ? null : transport.profile());
+                fps, stepMs, transport.profile().isPerfect() ? null : transport.profile(),
+                ice == null ? null : ice.path(), ice == null ? null : ice.rttMs());
     }
 
     /** MUG's report: what its admin page shows (connection type, latency, coarse status). */
@@ -97,10 +100,19 @@ final class TelemetryReporter {
                 : "reconnecting";
         return new JSONObject()
                 .put("game_id", relay.gameId()).put("player_id", relay.playerId())
-                .put("connection_type", selector.mode().usesP2p() ? "direct" : "socketio_fallback")
+                .put("connection_type", connectionType(selector))
                 .put("latency_ms", rtt == null ? JSONObject.NULL : rtt)
                 .put("status", status)
                 .put("episode", seat.session().episode());
+    }
+
+    /** MUG's {@code connection_type}: {@code relay} when ICE goes through TURN, as a MUG page reports it. */
+    private String connectionType(TransportSelector selector) {
+        if (!selector.mode().usesP2p()) {
+            return "socketio_fallback";
+        }
+        IcePath ice = seat.link().icePath();
+        return ice == null ? "direct" : ice.mugConnectionType();
     }
 
     private static JSONObject toJson(PeerSample sample) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.observer.CommandResult;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.observer.SessionEvent;
@@ -54,12 +55,12 @@ final class CommandRouter {
      *     fields (absent ones are 0)
      * @throws RelayRequestException for an unknown game or player, a seat with no peer, or an invalid link
      */
-    CompletableFuture<CommandResult> route(String command, JSONObject payload) {
+    CompletableFuture<CommandResult> route(String command, JsonValue.Obj payload) {
         String gameId = Payloads.requireId(payload, "game_id");
         String playerId = Payloads.optId(payload, "player_id");
         GameSession session = registry.get(gameId);
         if (session == null) {
-            throw new RelayRequestException(RejectReason.UNKNOWN_GAME, "no game '" + gameId + "' on this relay");
+            throw new RelayRequestException(RejectReason.UNKNOWN_GAME, "no game " + Payloads.quote(gameId) + " on this relay");
         }
         JSONObject args = argsOf(command, payload);
         List<Seat> targets = targets(session, playerId);
@@ -95,7 +96,7 @@ final class CommandRouter {
         });
     }
 
-    private static JSONObject argsOf(String command, JSONObject payload) {
+    private static JSONObject argsOf(String command, JsonValue.Obj payload) {
         if (!ObserverProtocol.SET_LINK.equals(command)) {
             return new JSONObject();
         }
@@ -117,7 +118,7 @@ final class CommandRouter {
             Seat seat = session.seatOf(playerId);
             if (seat == null) {
                 throw new RelayRequestException(RejectReason.UNKNOWN_PLAYER,
-                        "game " + session.gameId() + " has no player '" + playerId + "'");
+                        "game " + session.gameId() + " has no player " + Payloads.quote(playerId));
             }
             if (!seat.isConnected()) {
                 throw new RelayRequestException(RejectReason.NO_PEER,

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.rollscope.netcode.archive.ArchiveSink;
+import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.observer.SessionEvent;
 import org.rollscope.netcode.observer.SessionsSnapshot;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * flush interval and sends each observer one {@code peer_telemetry} batch. Events and snapshots are sent at once
  * by the publishing thread under one lock, so an observer that joins never misses an event between its snapshot
  * and its first live event. Lock order: this hub's event lock, then the registry's lock.
+ *
+ * <p>Every sample and event passes through here, so this is also where the archive is fed ({@link ArchiveSink}: a
+ * queue offer, never blocking).
  */
 final class ObserverHub {
     private static final Logger LOG = LoggerFactory.getLogger(ObserverHub.class);
@@ -47,6 +52,7 @@ final class ObserverHub {
     private final Map<String, Channel> observers = new ConcurrentHashMap<>();
     private final Object eventLock = new Object();
     private final LongAdder samplesDropped = new LongAdder();
+    private volatile ArchiveSink archive = ArchiveSink.NONE;
 
     ObserverHub(SessionRegistry registry, SessionJournal journal, int queueCapacity) {
         this.registry = registry;
@@ -60,6 +66,11 @@ final class ObserverHub {
             sendSnapshot(socket);
             observers.put(socket.getId(), new Channel(socket, queueCapacity));
         }
+    }
+
+    /** From now on every sample and event also goes to {@code sink}. */
+    void archiveTo(ArchiveSink sink) {
+        archive = sink;
     }
 
     void removeObserver(String socketId) {
@@ -89,6 +100,7 @@ final class ObserverHub {
                 session.appendEvent(event);
             }
             journal.append(event);
+            archive.onEvent(event);
             JSONObject json = ObserverProtocol.toJson(event);
             for (Channel channel : observers.values()) {
                 sendQuietly(channel.socket, ObserverProtocol.SESSION_EVENT, json);
@@ -96,8 +108,12 @@ final class ObserverHub {
         }
     }
 
-    /** Queues a stamped sample (encoded once, shared by every observer's batch) for every observer. Never blocks. */
-    void offerSample(EncodedJson sample) {
+    /**
+     * Queues a stamped sample (encoded once, shared by every observer's batch) for every observer, and for the
+     * archive. Never blocks.
+     */
+    void offerSample(PeerSample stamped, EncodedJson sample) {
+        archive.onSample(stamped);
         for (Channel channel : observers.values()) {
             while (!channel.pending.offer(sample)) {
                 if (channel.pending.poll() != null) {

@@ -4,12 +4,13 @@ import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
 import io.socket.socketio.server.parser.Packet;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.observer.ObserverProtocol;
 
 /**
  * The {@code /observer} namespace (telemetry.md §3): token-checked connects, a snapshot on connect, and the
- * commands {@code force_fallback}, {@code restore_p2p}, {@code set_link}, {@code request_snapshot}, each answered
- * through its Socket.IO ack. Handlers run on the observer's Jetty thread behind {@link EventBoundary}; command
+ * commands {@code force_fallback}, {@code restore_p2p}, {@code set_link}, {@code request_snapshot}, and the archive's
+ * reads ({@link ArchiveQueries}), each answered through its Socket.IO ack. Handlers run on the observer's Jetty thread behind {@link EventBoundary}; command
  * acknowledgements arrive later from the peers' threads or the timer thread.
  */
 final class ObserverNamespace {
@@ -21,9 +22,11 @@ final class ObserverNamespace {
     private final EventBoundary boundary;
     private final TokenCheck tokenCheck;
     private final long maxEventBytes;
+    private final ArchiveQueries archive;
 
     ObserverNamespace(ObserverHub hub, CommandRouter commands, EventBoundary boundary, TokenCheck tokenCheck,
-                      long maxEventBytes) {
+                      long maxEventBytes, ArchiveQueries archive) {
+        this.archive = archive;
         this.hub = hub;
         this.commands = commands;
         this.boundary = boundary;
@@ -56,10 +59,12 @@ final class ObserverNamespace {
             hub.sendSnapshot(s);
             ack.send(new JSONObject().put("ok", true));
         });
+        boundary.on(socket, ObserverProtocol.ARCHIVE_SESSIONS, maxEventBytes, archive::onSessions);
+        boundary.on(socket, ObserverProtocol.ARCHIVE_TIMELINE, maxEventBytes, archive::onTimeline);
         socket.registerAllEventListener((event, args) -> {
             if (!isKnown(event)) {
                 boundary.run(socket, event, maxEventBytes, args, (s, a, ack) -> {
-                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + event);
+                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + Payloads.quote(event));
                 });
             }
         });
@@ -70,8 +75,8 @@ final class ObserverNamespace {
         hub.addObserver(socket);
     }
 
-    private void onCommand(String command, Object[] args, EventBoundary.Ack ack) {
-        JSONObject payload = Payloads.object(command, args);
+    private void onCommand(String command, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj payload = Payloads.object(command, args);
         commands.route(command, payload).whenComplete((result, error) -> {
             if (error != null) { // not expected: route's futures complete normally
                 ack.send(EventBoundary.refusal(RejectReason.INTERNAL, String.valueOf(error)));
@@ -83,6 +88,7 @@ final class ObserverNamespace {
 
     private static boolean isKnown(String event) {
         return ObserverProtocol.FORCE_FALLBACK.equals(event) || ObserverProtocol.RESTORE_P2P.equals(event)
-                || ObserverProtocol.SET_LINK.equals(event) || ObserverProtocol.REQUEST_SNAPSHOT.equals(event);
+                || ObserverProtocol.SET_LINK.equals(event) || ObserverProtocol.REQUEST_SNAPSHOT.equals(event)
+                || ObserverProtocol.ARCHIVE_SESSIONS.equals(event) || ObserverProtocol.ARCHIVE_TIMELINE.equals(event);
     }
 }

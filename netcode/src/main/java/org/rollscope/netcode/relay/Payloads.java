@@ -1,30 +1,33 @@
 package org.rollscope.netcode.relay;
 
-import org.json.JSONArray;
-import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 
 /**
- * Reading Socket.IO event arguments without trusting them: every accessor either returns a value of the expected
- * type or throws {@link RelayRequestException} with {@link RejectReason#MALFORMED} naming the field.
+ * Reading event arguments, already converted to the relay's {@link JsonValue} model by {@link EventBoundary},
+ * without trusting them: every accessor either returns a value of the expected type or throws
+ * {@link RelayRequestException} with {@link RejectReason#MALFORMED} naming the field (never echoing a long value).
  */
 final class Payloads {
+
+    /** Refusals quote at most this many characters of a client's value. */
+    static final int MAX_ECHO_CHARS = 80;
 
     private Payloads() {
     }
 
     /** The event's first argument as a JSON object. */
-    static JSONObject object(String event, Object[] args) {
-        if (args.length == 0 || !(args[0] instanceof JSONObject)) {
-            String got = args.length == 0 ? "nothing" : args[0] == null ? "null" : args[0].getClass().getSimpleName();
+    static JsonValue.Obj object(String event, JsonValue[] args) {
+        if (args.length == 0 || !(args[0] instanceof JsonValue.Obj o)) {
+            String got = args.length == 0 ? "nothing" : typeName(args[0]);
             throw malformed(event + " expects a JSON object, got " + got);
         }
-        return (JSONObject) args[0];
+        return o;
     }
 
     /**
      * A required id: a string, or an integer (MUG's browser code sometimes sends numeric player ids), as a string.
      */
-    static String requireId(JSONObject o, String key) {
+    static String requireId(JsonValue.Obj o, String key) {
         String id = optId(o, key);
         if (id == null) {
             throw malformed("missing " + key);
@@ -33,89 +36,94 @@ final class Payloads {
     }
 
     /** An optional id (string or integer), {@code null} when absent or JSON null. */
-    static String optId(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (v == null || v == JSONObject.NULL) {
+    static String optId(JsonValue.Obj o, String key) {
+        JsonValue v = o.opt(key);
+        if (v == null) {
             return null;
         }
-        if (v instanceof String s) {
-            return s;
+        if (v instanceof JsonValue.Str s) {
+            return s.value();
         }
-        if (v instanceof Integer || v instanceof Long) {
-            return v.toString();
+        if (v instanceof JsonValue.Num n && n.integral()) {
+            return Long.toString(n.integer());
         }
-        throw malformed(key + " must be a string, got " + v.getClass().getSimpleName());
+        throw malformed(key + " must be a string, got " + typeName(v));
     }
 
-    static String requireString(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (!(v instanceof String s)) {
-            throw malformed(v == null ? "missing " + key : key + " must be a string");
+    static String requireString(JsonValue.Obj o, String key) {
+        JsonValue v = o.get(key);
+        if (!(v instanceof JsonValue.Str s)) {
+            throw malformed(v == null ? "missing " + key : key + " must be a string, got " + typeName(v));
         }
-        return s;
+        return s.value();
     }
 
-    static long requireLong(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (v instanceof Integer || v instanceof Long) {
-            return ((Number) v).longValue();
+    static long requireLong(JsonValue.Obj o, String key) {
+        JsonValue v = o.get(key);
+        if (v instanceof JsonValue.Num n && n.integral()) {
+            return n.integer();
         }
-        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
-                && Math.abs(n.doubleValue()) < 9.0e15) {
-            return n.longValue();
-        }
-        throw malformed(v == null ? "missing " + key : key + " must be an integer");
+        throw malformed(v == null ? "missing " + key : key + " must be an integer, got " + typeName(v));
     }
 
-    static double optDouble(JSONObject o, String key, double fallback) {
-        Object v = o.opt(key);
-        if (v == null || v == JSONObject.NULL) {
+    /** An optional integer: {@code null} when absent or JSON null, else it must be an integer. */
+    static Long optLong(JsonValue.Obj o, String key) {
+        return o.opt(key) == null ? null : requireLong(o, key);
+    }
+
+    static double optDouble(JsonValue.Obj o, String key, double fallback) {
+        JsonValue v = o.opt(key);
+        if (v == null) {
             return fallback;
         }
-        if (v instanceof Number n) {
+        if (v instanceof JsonValue.Num n) {
             return n.doubleValue();
         }
-        throw malformed(key + " must be a number");
+        throw malformed(key + " must be a number, got " + typeName(v));
     }
 
     /** A required value of any JSON type except null. */
-    static Object requireValue(JSONObject o, String key) {
-        Object v = o.opt(key);
-        if (v == null || v == JSONObject.NULL) {
+    static JsonValue requireValue(JsonValue.Obj o, String key) {
+        JsonValue v = o.opt(key);
+        if (v == null) {
             throw malformed("missing " + key);
         }
         return v;
     }
 
-    /**
-     * Approximate size in bytes of a decoded payload (string lengths, binary lengths, a few bytes per token), without
-     * serialising it again. Used against the configured size limits.
-     */
-    static long sizeOf(Object value) {
-        if (value == null || value == JSONObject.NULL) {
-            return 4;
+    /** A client string cut to {@link #MAX_ECHO_CHARS} for a message (its length is said instead). */
+    static String quote(String clientText) {
+        return "'" + cut(clientText) + "'";
+    }
+
+    /** A client string cut to {@link #MAX_ECHO_CHARS}, its full length said after the cut. */
+    static String cut(String clientText) {
+        if (clientText.length() <= MAX_ECHO_CHARS) {
+            return clientText;
         }
-        if (value instanceof String s) {
-            return s.length() + 2L;
+        return clientText.substring(0, MAX_ECHO_CHARS) + "… (" + clientText.length() + " characters)";
+    }
+
+    static String typeName(JsonValue v) {
+        if (v instanceof JsonValue.Obj) {
+            return "an object";
         }
-        if (value instanceof byte[] b) {
-            return b.length;
+        if (v instanceof JsonValue.Arr) {
+            return "an array";
         }
-        if (value instanceof JSONObject o) {
-            long n = 2;
-            for (String key : o.keySet()) {
-                n += key.length() + 4 + sizeOf(o.opt(key));
-            }
-            return n;
+        if (v instanceof JsonValue.Str) {
+            return "a string";
         }
-        if (value instanceof JSONArray a) {
-            long n = 2;
-            for (Object item : a) {
-                n += 1 + sizeOf(item);
-            }
-            return n;
+        if (v instanceof JsonValue.Num) {
+            return "a number";
         }
-        return 8; // numbers and booleans
+        if (v instanceof JsonValue.Bool) {
+            return "a boolean";
+        }
+        if (v instanceof JsonValue.Bin) {
+            return "binary";
+        }
+        return "null";
     }
 
     static RelayRequestException malformed(String message) {

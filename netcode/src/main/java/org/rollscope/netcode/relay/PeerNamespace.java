@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.observer.SessionEvent;
 
 /**
@@ -59,7 +60,7 @@ final class PeerNamespace {
         socket.registerAllEventListener((event, args) -> {
             if (!PeerEvents.KNOWN.contains(event)) {
                 boundary.run(socket, event, maxEventBytes, args, (s, a, ack) -> {
-                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + event);
+                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + Payloads.quote(event));
                 });
             }
         });
@@ -67,8 +68,8 @@ final class PeerNamespace {
     }
 
     /** {@code join_game {game_id?, player_id?, subject_id?}}; acknowledged {@code {ok, game_id, player_id}}. */
-    private void onJoin(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = args.length == 0 ? new JSONObject() : Payloads.object(PeerEvents.JOIN_GAME, args);
+    private void onJoin(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = args.length == 0 ? JsonValue.Obj.EMPTY : Payloads.object(PeerEvents.JOIN_GAME, args);
         String gameId = Payloads.optId(in, "game_id");
         String playerId = Payloads.optId(in, "player_id");
         String subjectId = Payloads.optId(in, "subject_id");

@@ -45,6 +45,10 @@ public enum RejectReason {
     PEER_REFUSED("peer_refused"),
     /** Writing an episode file failed. */
     STORAGE_FAILED("storage_failed"),
+    /** An archive request to a relay running without its archive ({@code --archive off}). */
+    ARCHIVE_OFF("archive_off"),
+    /** The archive's database failed to answer a read. */
+    ARCHIVE_FAILED("archive_failed"),
     /** A bug in the relay, caught at a handler's boundary and logged. */
     INTERNAL("internal_error");
 

@@ -3,6 +3,8 @@ package org.rollscope.netcode.relay;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.rollscope.netcode.relay.embed.HttpLimits;
+import org.rollscope.netcode.archive.ArchiveConfig;
 
 /**
  * Settings of a {@link RelayServer}. Immutable; build with {@link #builder()}.
@@ -20,6 +22,20 @@ import java.util.Objects;
  * @param observerQueueCapacity samples queued per observer between two batches; beyond it the oldest are dropped
  * @param telemetryFlushInterval how often queued samples go out to observers (telemetry.md: at most 100 ms late)
  * @param maxEndedSessions ended sessions kept in memory for snapshots and re-takes; older ones are forgotten
+ * @param maxConnections open TCP connections in all (HTTP and WebSocket); new ones beyond it are closed at once
+ * @param maxConnectionsPerAddress open TCP connections from one IP address: high, because a campus NAT puts many
+ *     participants and their MUG pages' probes behind one address; below maxConnections so one address cannot take
+ *     them all
+ * @param eventsPerSecondPerAddress events per second from all connections of one IP address together, so that many
+ *     connections each under eventsPerSecond cannot flood the relay
+ * @param maxLiveGames games not yet ended; a join that would create one more is refused with limit_reached
+ * @param maxEpisodesPerSeat episode numbers a seat may store (0 to this - 1)
+ * @param maxJournalBytes size of one game's events.jsonl; beyond it peer events are refused with limit_reached and
+ *     observers are told once
+ * @param httpBodyTimeout the longest a long-polling request body may take to arrive (read without holding a thread)
+ * @param openSeats MUG-style seats: no seat token is needed to re-take a seat (whoever knows a game and player id
+ *     can); off by default
+ * @param archive whether and where every sample and event is kept (docs/archive.md); off unless asked for
  */
 public record RelayConfig(
         String host,
@@ -34,7 +50,16 @@ public record RelayConfig(
         int eventRingCapacity,
         int observerQueueCapacity,
         Duration telemetryFlushInterval,
-        int maxEndedSessions) {
+        int maxEndedSessions,
+        int maxConnections,
+        int maxConnectionsPerAddress,
+        double eventsPerSecondPerAddress,
+        int maxLiveGames,
+        int maxEpisodesPerSeat,
+        long maxJournalBytes,
+        boolean openSeats,
+        Duration httpBodyTimeout,
+        ArchiveConfig archive) {
 
     /** Loopback only, unless the operator binds elsewhere on purpose. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -56,11 +81,21 @@ public record RelayConfig(
      */
     public static final Duration DEFAULT_TELEMETRY_FLUSH_INTERVAL = Duration.ofMillis(25);
 
+    /** A lab behind one NAT: 40 peers at ~130 events/s is 5,200; a flood of many connections is cut here. */
+    public static final double DEFAULT_EVENTS_PER_SECOND_PER_ADDRESS = 8000;
+    /** Far above any lab's concurrent sessions; bounds memory and directories under a churn of joins. */
+    public static final int DEFAULT_MAX_LIVE_GAMES = 5000;
+    /** A session of 10,000 episodes is far beyond any experiment; bounds files per seat. */
+    public static final int DEFAULT_MAX_EPISODES_PER_SEAT = 10_000;
+    /** A busy session journals a few hundred KB; 16 MiB bounds a peer that floods events. */
+    public static final long DEFAULT_MAX_JOURNAL_BYTES = 16L * 1024 * 1024;
+
     public RelayConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(telemetryFlushInterval, "telemetryFlushInterval");
+        Objects.requireNonNull(archive, "archive");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in [0, 65535], got " + port);
         }
@@ -80,6 +115,18 @@ public record RelayConfig(
         if (telemetryFlushInterval.toMillis() > 100) {
             throw new IllegalArgumentException("telemetryFlushInterval must be <= 100 ms (telemetry.md §3)");
         }
+        requirePositive("maxConnections", maxConnections);
+        requirePositive("maxConnectionsPerAddress", maxConnectionsPerAddress);
+        if (maxConnectionsPerAddress > maxConnections) {
+            throw new IllegalArgumentException("maxConnectionsPerAddress (" + maxConnectionsPerAddress
+                    + ") must be <= maxConnections (" + maxConnections + ")");
+        }
+        requirePositive("eventsPerSecondPerAddress", eventsPerSecondPerAddress);
+        requirePositive("maxLiveGames", maxLiveGames);
+        requirePositive("maxEpisodesPerSeat", maxEpisodesPerSeat);
+        requirePositive("maxJournalBytes", maxJournalBytes);
+        Objects.requireNonNull(httpBodyTimeout, "httpBodyTimeout");
+        requirePositive("httpBodyTimeout", httpBodyTimeout.toMillis());
         if (maxEndedSessions < 0) {
             throw new IllegalArgumentException("maxEndedSessions must be >= 0, got " + maxEndedSessions);
         }
@@ -111,6 +158,15 @@ public record RelayConfig(
         private int observerQueueCapacity = DEFAULT_OBSERVER_QUEUE_CAPACITY;
         private Duration telemetryFlushInterval = DEFAULT_TELEMETRY_FLUSH_INTERVAL;
         private int maxEndedSessions = 1000;
+        private int maxConnections = HttpLimits.DEFAULT_MAX_CONNECTIONS;
+        private int maxConnectionsPerAddress = HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+        private double eventsPerSecondPerAddress = DEFAULT_EVENTS_PER_SECOND_PER_ADDRESS;
+        private int maxLiveGames = DEFAULT_MAX_LIVE_GAMES;
+        private int maxEpisodesPerSeat = DEFAULT_MAX_EPISODES_PER_SEAT;
+        private long maxJournalBytes = DEFAULT_MAX_JOURNAL_BYTES;
+        private boolean openSeats = false;
+        private Duration httpBodyTimeout = HttpLimits.DEFAULT_BODY_TIMEOUT;
+        private ArchiveConfig archive = ArchiveConfig.OFF;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -125,12 +181,23 @@ public record RelayConfig(
         public Builder observerQueueCapacity(int value) { observerQueueCapacity = value; return this; }
         public Builder telemetryFlushInterval(Duration value) { telemetryFlushInterval = value; return this; }
         public Builder maxEndedSessions(int value) { maxEndedSessions = value; return this; }
+        public Builder maxConnections(int value) { maxConnections = value; return this; }
+        public Builder maxConnectionsPerAddress(int value) { maxConnectionsPerAddress = value; return this; }
+        public Builder eventsPerSecondPerAddress(double value) { eventsPerSecondPerAddress = value; return this; }
+        public Builder maxLiveGames(int value) { maxLiveGames = value; return this; }
+        public Builder maxEpisodesPerSeat(int value) { maxEpisodesPerSeat = value; return this; }
+        public Builder maxJournalBytes(long value) { maxJournalBytes = value; return this; }
+        public Builder openSeats(boolean value) { openSeats = value; return this; }
+        public Builder httpBodyTimeout(Duration value) { httpBodyTimeout = value; return this; }
+        public Builder archive(ArchiveConfig value) { archive = value; return this; }
 
         /** Throws IllegalArgumentException naming the first bad value. */
         public RelayConfig build() {
             return new RelayConfig(host, port, dataDir, observerToken, commandTimeout, maxEventBytes, maxEpisodeBytes,
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
-                    maxEndedSessions);
+                    maxEndedSessions, maxConnections, maxConnectionsPerAddress, eventsPerSecondPerAddress,
+                    maxLiveGames, maxEpisodesPerSeat, maxJournalBytes, openSeats,
+                    httpBodyTimeout, archive);
         }
     }
 }

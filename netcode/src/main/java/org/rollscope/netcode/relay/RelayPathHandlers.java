@@ -2,6 +2,7 @@ package org.rollscope.netcode.relay;
 
 import io.socket.socketio.server.SocketIoSocket;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 
 /**
  * The relay path between the two seats of a game: MUG's inputs ({@code pyodide_player_action}), its signalling
@@ -18,12 +19,12 @@ final class RelayPathHandlers {
     }
 
     /** {@code pyodide_player_action} → {@code pyodide_other_player_action} to the other seat. */
-    void onPlayerAction(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.PLAYER_ACTION, args);
+    void onPlayerAction(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.PLAYER_ACTION, args);
         Seat seat = seats.requireOwn(socket, PeerEvents.PLAYER_ACTION, in, true);
-        Object action = Payloads.requireValue(in, "action");
+        JsonValue action = Payloads.requireValue(in, "action");
         long frame = Payloads.requireLong(in, "frame_number");
-        JSONObject out = new JSONObject().put("player_id", seat.playerId()).put("action", action)
+        JSONObject out = new JSONObject().put("player_id", seat.playerId()).put("action", action.toSocketIo())
                 .put("frame_number", frame);
         copyIfPresent(in, out, "timestamp");
         copyIfPresent(in, out, "sync_epoch");
@@ -32,36 +33,36 @@ final class RelayPathHandlers {
     }
 
     /** {@code webrtc_signal {game_id, target_player_id, type, payload}} → the target seat only. */
-    void onSignal(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.WEBRTC_SIGNAL, args);
+    void onSignal(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.WEBRTC_SIGNAL, args);
         Seat seat = seats.requireOwn(socket, PeerEvents.WEBRTC_SIGNAL, in, false);
         String target = Payloads.requireId(in, "target_player_id");
         String type = Payloads.requireString(in, "type");
-        Object payload = in.opt("payload");
+        JsonValue payload = in.opt("payload");
         Seat targetSeat = seat.session().seatOf(target);
         if (targetSeat == null || targetSeat == seat) {
             throw new RelayRequestException(RejectReason.UNKNOWN_PLAYER, "game " + seat.session().gameId()
-                    + " has no other player '" + target + "'");
+                    + " has no other player " + Payloads.quote(target));
         }
         SocketIoSocket targetSocket = targetSeat.socket();
         if (targetSocket == null) {
-            throw new RelayRequestException(RejectReason.NO_PEER, "player " + target + " is not connected");
+            throw new RelayRequestException(RejectReason.NO_PEER, "player " + Payloads.quote(target) + " is not connected");
         }
         JSONObject out = new JSONObject().put("type", type).put("from_player_id", seat.playerId())
-                .put("game_id", seat.session().gameId()).put("payload", payload == null ? JSONObject.NULL : payload);
+                .put("game_id", seat.session().gameId()).put("payload", payload == null ? JSONObject.NULL : payload.toSocketIo());
         Outbox.send(targetSocket, PeerEvents.WEBRTC_SIGNAL, out);
         ack.send(new JSONObject().put("ok", true));
     }
 
     /** {@code rollscope_p2p_message {game_id, data: binary}} → the other seat, bytes untouched. */
-    void onP2pMessage(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.P2P_MESSAGE, args);
+    void onP2pMessage(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.P2P_MESSAGE, args);
         Seat seat = seats.requireOwn(socket, PeerEvents.P2P_MESSAGE, in, false);
-        if (!(in.opt("data") instanceof byte[] data)) {
+        if (!(in.opt("data") instanceof JsonValue.Bin data)) {
             throw Payloads.malformed("data must be binary (a wire.md §1 packet)");
         }
         JSONObject out = new JSONObject().put("game_id", seat.session().gameId())
-                .put("from_player_id", seat.playerId()).put("data", data);
+                .put("from_player_id", seat.playerId()).put("data", data.toSocketIo());
         if (forward(seat, PeerEvents.P2P_MESSAGE, out)) {
             traffic.p2pMessagesRelayed.increment();
         }
@@ -82,10 +83,10 @@ final class RelayPathHandlers {
         return true;
     }
 
-    private static void copyIfPresent(JSONObject in, JSONObject out, String key) {
-        Object v = in.opt(key);
+    private static void copyIfPresent(JsonValue.Obj in, JSONObject out, String key) {
+        JsonValue v = in.opt(key);
         if (v != null) {
-            out.put(key, v);
+            out.put(key, v.toSocketIo());
         }
     }
 }

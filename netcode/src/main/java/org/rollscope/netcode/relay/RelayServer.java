@@ -7,8 +7,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.sql.SQLException;
+import org.rollscope.netcode.archive.ArchiveConfig;
+import org.rollscope.netcode.archive.ArchiveStats;
+import org.rollscope.netcode.archive.SessionArchive;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
+import org.rollscope.netcode.relay.embed.HttpLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * to 5 s for episode files being written). Not restartable: make a new instance, e.g. on the same port.
  *
  * <p>Threads: Socket.IO handlers on Jetty's pool ({@code relay-jetty-*}); {@code relay-fanout} sends telemetry
- * batches; {@code relay-timers} times out commands; {@code relay-storage} writes episode files. All public methods
- * are thread-safe.
+ * batches; {@code relay-timers} times out commands; {@code relay-storage} writes episode files; with the archive on,
+ * {@code relay-archive} writes samples and events to it and {@code relay-archive-read} answers observers' reads of
+ * it. All public methods are thread-safe.
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
@@ -36,6 +42,8 @@ public final class RelayServer implements AutoCloseable {
             named("relay-fanout"));
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(named("relay-timers"));
     private final ExecutorService storage = Executors.newSingleThreadExecutor(named("relay-storage"));
+    private final ExecutorService archiveReads = Executors.newSingleThreadExecutor(named("relay-archive-read"));
+    private final SessionArchive archive; // null when off
     private final EmbeddedSocketIoServer server;
     private volatile boolean started;
     private volatile boolean closed;
@@ -47,17 +55,18 @@ public final class RelayServer implements AutoCloseable {
         this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions());
         this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir()), config.observerQueueCapacity());
         TokenCheck tokenCheck = new TokenCheck(observerToken, rejects);
-        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst());
+        EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst(),
+                config.eventsPerSecondPerAddress());
         Seats seats = new Seats(registry);
         EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
-        // Jetty's own cap sits above ours, so that an oversized event gets our error rather than a closed socket.
-        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) * 2 + 64 * 1024;
-        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), frameCap, tokenCheck);
+        this.archive = openArchive(config, hub);
+        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config), tokenCheck);
         new PeerNamespace(registry, hub, boundary, new RelayPathHandlers(seats, traffic),
                 new ReportHandlers(seats, hub, episodes, boundary, traffic), traffic, config.maxEventBytes(),
                 config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
-        new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes())
+        new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes(),
+                new ArchiveQueries(archive == null ? null : archive.reader(), archiveReads, boundary))
                 .attach(server.socketIo().namespace(ObserverProtocol.NAMESPACE));
     }
 
@@ -74,6 +83,14 @@ public final class RelayServer implements AutoCloseable {
         started = true;
         Files.createDirectories(config.dataDir());
         server.start();
+        if (archive != null) {
+            try {
+                archive.start("relay " + url());
+            } catch (SQLException e) {
+                server.close();
+                throw new IOException("cannot start the archive: " + e.getMessage(), e);
+            }
+        }
         long flushMs = config.telemetryFlushInterval().toMillis();
         fanout.scheduleAtFixedRate(this::flushQuietly, flushMs, flushMs, TimeUnit.MILLISECONDS);
         LOG.info("relay listening on {} (data in {})", url(), config.dataDir().toAbsolutePath());
@@ -110,10 +127,19 @@ public final class RelayServer implements AutoCloseable {
     public RelayStats stats() {
         return new RelayStats(rejects.snapshot(), traffic.peersConnected.get(), hub.observerCount(), registry.size(),
                 traffic.samplesReceived.sum(), hub.samplesDropped(), traffic.actionsRelayed.sum(),
-                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum());
+                traffic.undeliverable.sum(), traffic.p2pMessagesRelayed.sum(), traffic.episodesStored.sum(),
+                server.refusals());
     }
 
-    /** Stops serving, closes every connection, lets pending episode writes finish (up to 5 s). Idempotent. */
+    /** The archive's counters, or null when the archive is off. */
+    public ArchiveStats archiveStats() {
+        return archive == null ? null : archive.stats();
+    }
+
+    /**
+     * Stops serving, closes every connection, lets pending episode writes finish (up to 5 s) and the archive write
+     * what it holds (up to 10 s). Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -123,6 +149,10 @@ public final class RelayServer implements AutoCloseable {
         server.close();
         fanout.shutdownNow();
         timers.shutdownNow();
+        archiveReads.shutdownNow();
+        if (archive != null) {
+            archive.close();
+        }
         storage.shutdown();
         try {
             if (!storage.awaitTermination(Duration.ofSeconds(5).toMillis(), TimeUnit.MILLISECONDS)) {
@@ -133,6 +163,39 @@ public final class RelayServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         LOG.info("relay stopped");
+    }
+
+    /**
+     * The HTTP layer's bounds. Frames and polling bodies may be a little larger than the largest event (the
+     * Socket.IO envelope), so that an oversized event gets the relay's own {@code oversized} error (limits count
+     * UTF-8 bytes exactly) rather than a closed socket; nothing larger is ever read.
+     */
+    static HttpLimits httpLimits(RelayConfig config) {
+        long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) + 64 * 1024;
+        return new HttpLimits(config.maxConnections(), config.maxConnectionsPerAddress(), frameCap,
+                Math.max(frameCap, HttpLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES), config.httpBodyTimeout(),
+                HttpLimits.DEFAULT_IDLE_TIMEOUT, frameCap);
+    }
+
+    /**
+     * Opens (and upgrades) the archive before anything is bound, so that a database that cannot be reached stops
+     * the relay at once with the reason rather than after peers have joined.
+     */
+    private static SessionArchive openArchive(RelayConfig config, ObserverHub hub) {
+        ArchiveConfig settings = config.archive();
+        if (!settings.enabled()) {
+            return null;
+        }
+        String url = settings.resolveUrl(config.dataDir());
+        try {
+            Files.createDirectories(config.dataDir());
+            SessionArchive opened = SessionArchive.open(url, settings, hub::publish);
+            hub.archiveTo(opened);
+            return opened;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot open the archive at " + ArchiveConfig.redact(url) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     private void flushQuietly() {

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param undeliverable actions and P2P messages dropped because the other seat had no connected peer
  * @param p2pMessagesRelayed {@code rollscope_p2p_message} forwarded
  * @param episodesStored episode files written
+ * @param httpRefused refusals below Socket.IO: {@code connections_total} and {@code connections_per_address}
+ *     (connections closed at once over a cap), {@code bodies} (polling bodies too large, too slow, or no room)
  */
 public record RelayStats(
         @JsonProperty("rejected") Map<String, Long> rejected,
@@ -27,10 +29,12 @@ public record RelayStats(
         @JsonProperty("actions_relayed") long actionsRelayed,
         @JsonProperty("undeliverable") long undeliverable,
         @JsonProperty("p2p_messages_relayed") long p2pMessagesRelayed,
-        @JsonProperty("episodes_stored") long episodesStored) {
+        @JsonProperty("episodes_stored") long episodesStored,
+        @JsonProperty("http_refused") Map<String, Long> httpRefused) {
 
     public RelayStats {
         rejected = Map.copyOf(rejected);
+        httpRefused = Map.copyOf(httpRefused);
     }
 
     /** The count for one reason. */

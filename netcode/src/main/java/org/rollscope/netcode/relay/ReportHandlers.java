@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.netcode.observer.SessionEvent;
@@ -36,15 +37,15 @@ final class ReportHandlers {
     }
 
     /** {@code peer_telemetry}: one {@link PeerSample}, stamped with the sender's seat, fanned out to observers. */
-    void onTelemetry(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
+    void onTelemetry(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
         Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
         for (String key : new String[] {"seq", "t_ms", "state"}) {
             Payloads.requireValue(in, key);
         }
         PeerSample sample;
         try {
-            sample = ObserverProtocol.fromJson(in, PeerSample.class);
+            sample = ObserverProtocol.mapper().convertValue(in.toPlain(), PeerSample.class);
         } catch (IllegalArgumentException e) {
             throw Payloads.malformed(e.getMessage());
         }
@@ -53,7 +54,7 @@ final class ReportHandlers {
         PeerSample stamped = sample.withSeat(seat.session().gameId(), seat.playerId());
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
-        hub.offerSample(encode(stamped));
+        hub.offerSample(stamped, encode(stamped));
     }
 
     /** The stamped sample as JSON text, encoded once for every observer it goes to. */
@@ -66,10 +67,10 @@ final class ReportHandlers {
     }
 
     /** {@code p2p_health_report} (MUG, every 2 s): kept as the seat's latest, shown in snapshots. */
-    void onHealthReport(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.P2P_HEALTH_REPORT, args);
+    void onHealthReport(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.P2P_HEALTH_REPORT, args);
         Seat seat = seats.require(socket, PeerEvents.P2P_HEALTH_REPORT);
-        Map<String, Object> report = new LinkedHashMap<>(in.toMap());
+        Map<String, Object> report = in.toPlain(); // plain values: the snapshot encoder can always write them
         report.put("game_id", seat.session().gameId());
         report.put("player_id", seat.playerId());
         report.put("received_t_ms", System.currentTimeMillis());
@@ -78,35 +79,41 @@ final class ReportHandlers {
     }
 
     /** {@code p2p_connection_lost} (MUG): becomes a {@code p2p_connection_lost} session event. */
-    void onConnectionLost(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.P2P_CONNECTION_LOST, args);
+    void onConnectionLost(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.P2P_CONNECTION_LOST, args);
         Seat seat = seats.requireOwn(socket, PeerEvents.P2P_CONNECTION_LOST, in, false);
         Map<String, Object> detail = new LinkedHashMap<>();
-        for (String key : new String[] {"frame_number", "timestamp"}) {
-            if (in.has(key)) {
-                detail.put(key, in.get(key));
-            }
+        Long frame = Payloads.optLong(in, "frame_number"); // MUG sends null before the first frame
+        if (frame != null) {
+            detail.put("frame_number", frame);
+        }
+        JsonValue timestamp = in.opt("timestamp");
+        if (timestamp instanceof JsonValue.Num || timestamp instanceof JsonValue.Str) {
+            detail.put("timestamp", timestamp.toPlain());
+        } else if (timestamp != null) {
+            throw Payloads.malformed("timestamp must be a number, got " + Payloads.typeName(timestamp));
         }
         publish(seat, SessionEvent.KIND_P2P_CONNECTION_LOST, detail);
         ack.send(new JSONObject().put("ok", true));
     }
 
     /** {@code peer_event {kind, detail}}: a session event the peer reports for its own seat. */
-    void onPeerEvent(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.PEER_EVENT, args);
+    void onPeerEvent(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.PEER_EVENT, args);
         Seat seat = seats.require(socket, PeerEvents.PEER_EVENT);
         String kind = Payloads.requireString(in, "kind");
         if (!SessionEvent.PEER_REPORTABLE_KINDS.contains(kind)) {
-            throw Payloads.malformed("kind must be one of " + SessionEvent.PEER_REPORTABLE_KINDS + ", got " + kind);
+            throw Payloads.malformed("kind must be one of " + SessionEvent.PEER_REPORTABLE_KINDS + ", got "
+                    + Payloads.quote(kind));
         }
-        Object rawDetail = in.opt("detail");
+        JsonValue rawDetail = in.opt("detail");
         Map<String, Object> detail;
-        if (rawDetail == null || rawDetail == JSONObject.NULL) {
+        if (rawDetail == null) {
             detail = Map.of();
-        } else if (rawDetail instanceof JSONObject o) {
-            detail = o.toMap();
-        } else if (rawDetail instanceof String s) {
-            detail = Map.of("text", s);
+        } else if (rawDetail instanceof JsonValue.Obj o) {
+            detail = o.toPlain();
+        } else if (rawDetail instanceof JsonValue.Str s) {
+            detail = Map.of("text", s.value());
         } else {
             throw Payloads.malformed("detail must be an object or a string");
         }
@@ -121,8 +128,8 @@ final class ReportHandlers {
      * {@code emit_episode_data {game_id?, player_id?, episode, format: "csv", data}}: stored atomically, acknowledged
      * {@code {status: "ok"}} only once on disk.
      */
-    void onEpisodeData(SocketIoSocket socket, Object[] args, EventBoundary.Ack ack) {
-        JSONObject in = Payloads.object(PeerEvents.EMIT_EPISODE_DATA, args);
+    void onEpisodeData(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
+        JsonValue.Obj in = Payloads.object(PeerEvents.EMIT_EPISODE_DATA, args);
         String claimedGame = Payloads.optId(in, "game_id");
         String claimedPlayer = Payloads.optId(in, "player_id");
         if (claimedGame != null) {
@@ -138,7 +145,7 @@ final class ReportHandlers {
         }
         String format = in.has("format") ? Payloads.requireString(in, "format") : "csv";
         if (!"csv".equals(format)) {
-            throw new RelayRequestException(RejectReason.UNSUPPORTED_FORMAT, "format must be csv, got " + format);
+            throw new RelayRequestException(RejectReason.UNSUPPORTED_FORMAT, "format must be csv, got " + Payloads.quote(format));
         }
         String csv = Payloads.requireString(in, "data");
         String gameId = seat.session().gameId();

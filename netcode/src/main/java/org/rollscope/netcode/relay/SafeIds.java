@@ -21,7 +21,8 @@ final class SafeIds {
     static String require(String field, String id) {
         if (!isSafe(id)) {
             throw new RelayRequestException(RejectReason.INVALID_ID,
-                    field + " must be 1-64 of [A-Za-z0-9_.-] starting with a letter or digit, got '" + id + "'");
+                    field + " must be 1-64 of [A-Za-z0-9_.-] starting with a letter or digit, got "
+                            + (id == null ? "null" : Payloads.quote(id)));
         }
         return id;
     }

@@ -1,7 +1,7 @@
 package org.rollscope.netcode.relay;
 
 import io.socket.socketio.server.SocketIoSocket;
-import org.json.JSONObject;
+import org.rollscope.netcode.json.JsonValue;
 
 /** Checks that tie an event to the sender's own seat. Stateless apart from the registry; thread-safe. */
 final class Seats {
@@ -24,18 +24,18 @@ final class Seats {
      * The sender's seat, after checking the ids the payload claims (when present) are that seat's: a peer cannot act
      * for another seat or another game.
      */
-    Seat requireOwn(SocketIoSocket socket, String event, JSONObject payload, boolean idsRequired) {
+    Seat requireOwn(SocketIoSocket socket, String event, JsonValue.Obj payload, boolean idsRequired) {
         Seat seat = require(socket, event);
         String gameId = idsRequired ? Payloads.requireId(payload, "game_id") : Payloads.optId(payload, "game_id");
         String playerId = idsRequired ? Payloads.requireId(payload, "player_id")
                 : Payloads.optId(payload, "player_id");
         if (gameId != null && !gameId.equals(seat.session().gameId())) {
             throw new RelayRequestException(RejectReason.NOT_YOUR_SEAT, "this connection is in game "
-                    + seat.session().gameId() + ", not " + gameId);
+                    + seat.session().gameId() + ", not " + Payloads.quote(gameId));
         }
         if (playerId != null && !playerId.equals(seat.playerId())) {
             throw new RelayRequestException(RejectReason.NOT_YOUR_SEAT, "this connection is player "
-                    + seat.playerId() + ", not " + playerId);
+                    + seat.playerId() + ", not " + Payloads.quote(playerId));
         }
         return seat;
     }

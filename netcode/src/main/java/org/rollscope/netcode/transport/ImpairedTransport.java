@@ -1,6 +1,5 @@
 package org.rollscope.netcode.transport;
 
-import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,7 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * A datagram transport seen through an impaired link: latency, jitter, loss, duplication, reordering and a finite
+ * A peer-to-peer channel seen through an impaired link: latency, jitter, loss, duplication, reordering and a finite
  * bandwidth on the sending side, decided by {@link LinkImpairment} exactly as in the simulator. It wraps a real
  * transport (KryoNet's lag-listener idea, not GGPO's fault injection inside the protocol), so the protocol above never
  * knows it is being tested.
@@ -20,20 +19,20 @@ import java.util.function.UnaryOperator;
  * <p>Threads: {@link #send} and {@link #setProfile} may be called from any thread (they synchronise on the model);
  * one scheduler thread ({@code link-PORT}) puts delayed packets on the wire.
  */
-public final class ImpairedTransport implements DatagramTransport {
+public final class ImpairedTransport implements PeerChannel {
     /** How often a reordered packet that nothing released is checked for; well under {@link LinkImpairment#MAX_HOLD_MS}. */
     private static final long HOLD_CHECK_MS = 10;
 
-    private final DatagramTransport inner;
+    private final PeerChannel inner;
     private final LinkImpairment<byte[]> link;
     private final ScheduledExecutorService scheduler;
     private final long originNanos = System.nanoTime();
 
-    public ImpairedTransport(DatagramTransport inner, LinkProfile profile, long seed) {
+    public ImpairedTransport(PeerChannel inner, LinkProfile profile, long seed) {
         this.inner = inner;
         this.link = new LinkImpairment<>(profile, seed);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "link-" + inner.localAddress().getPort());
+            Thread t = new Thread(r, "link-" + inner.name());
             t.setDaemon(true);
             return t;
         });
@@ -84,13 +83,8 @@ public final class ImpairedTransport implements DatagramTransport {
     }
 
     @Override
-    public InetSocketAddress localAddress() {
-        return inner.localAddress();
-    }
-
-    @Override
-    public void connect(InetSocketAddress remote) {
-        inner.connect(remote);
+    public String name() {
+        return inner.name();
     }
 
     @Override

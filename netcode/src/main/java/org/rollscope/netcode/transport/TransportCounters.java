@@ -13,6 +13,7 @@ public final class TransportCounters {
     private final LongAdder droppedReceiveOverflow = new LongAdder();
     private final LongAdder droppedByImpairment = new LongAdder();
     private final LongAdder sendErrors = new LongAdder();
+    private final LongAdder textFramesIgnored = new LongAdder();
 
     void countSent(int bytes) {
         packetsSent.increment();
@@ -38,6 +39,10 @@ public final class TransportCounters {
 
     void countDroppedByImpairment() {
         droppedByImpairment.increment();
+    }
+
+    void countTextFrameIgnored() {
+        textFramesIgnored.increment();
     }
 
     void countSendError() {
@@ -82,5 +87,10 @@ public final class TransportCounters {
 
     public long sendErrors() {
         return sendErrors.sum();
+    }
+
+    /** Text frames a WebRTC channel received (MUG sends one JSON test message): tolerated and ignored, wire.md §1. */
+    public long textFramesIgnored() {
+        return textFramesIgnored.sum();
     }
 }

@@ -7,8 +7,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -19,9 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Real UDP datagrams between the two peers: the bottom of the peer-to-peer channel.
  *
- * <p>Threads: one receiver thread (named {@code udp-recv-PORT}) blocks on the socket, stamps each datagram with its
- * arrival time, answers it at once when a responder is set ({@link #answerOnArrival}), and queues it for the peer
- * loop, which drains them with {@link #drainArrivals}. {@link #send} writes straight to the socket from the
+ * <p>Threads: one receiver thread (named {@code udp-recv-PORT}) blocks on the socket and queues datagrams for the
+ * peer loop, which drains them with {@link #drainArrivals}. {@link #send} writes straight to the socket from the
  * caller's thread: a UDP send does not wait for the network, so nothing is buffered here
  * ({@link #bufferedBytes()} is 0); bandwidth limits and delays are added by {@link ImpairedTransport} on top.
  */
@@ -30,23 +27,16 @@ public final class UdpTransport implements DatagramTransport {
 
     /** Larger than any wire.md message (an INPUT_RESPONSE of 65,535 inputs is 327 KB, but UDP caps at 64 KB). */
     private static final int MAX_DATAGRAM = 65_507;
-    /** Two seconds of traffic at 60 packets/s with room to spare; past it the peer loop is stuck, drop the oldest. */
-    private static final int RECEIVE_QUEUE_CAPACITY = 4_096;
 
     private static final int SOCKET_BUFFER_BYTES = 1 << 20;
 
     private final DatagramChannel channel;
     private final InetSocketAddress localAddress;
-    private final BlockingQueue<Arrival> received = new ArrayBlockingQueue<>(RECEIVE_QUEUE_CAPACITY);
     private final TransportCounters counters = new TransportCounters();
+    private final ReceiveQueue received = new ReceiveQueue(counters);
     private final ExecutorService receiver;
     private volatile InetSocketAddress remote;
     private volatile boolean open = true;
-    private volatile Responder responder;
-
-    private record Arrival(byte[] datagram, long nanos) {}
-
-    private record Responder(UnaryOperator<byte[]> reply, Consumer<byte[]> path) {}
 
     private UdpTransport(DatagramChannel channel) throws IOException {
         this.channel = channel;
@@ -107,16 +97,12 @@ public final class UdpTransport implements DatagramTransport {
 
     @Override
     public int drainArrivals(ArrivalSink sink) {
-        int n = 0;
-        for (Arrival a; (a = received.poll()) != null; n++) {
-            sink.accept(a.datagram(), a.nanos());
-        }
-        return n;
+        return received.drain(sink);
     }
 
     @Override
     public void answerOnArrival(UnaryOperator<byte[]> responder, Consumer<byte[]> replyPath) {
-        this.responder = new Responder(responder, replyPath);
+        received.answerOnArrival(responder, replyPath);
     }
 
     @Override
@@ -154,7 +140,6 @@ public final class UdpTransport implements DatagramTransport {
             try {
                 buf.clear();
                 SocketAddress from = channel.receive(buf);
-                long arrivedNanos = System.nanoTime();
                 InetSocketAddress expected = remote;
                 if (expected == null || !expected.equals(from)) {
                     counters.countDroppedForeignSource();
@@ -163,13 +148,7 @@ public final class UdpTransport implements DatagramTransport {
                 buf.flip();
                 byte[] packet = new byte[buf.remaining()];
                 buf.get(packet);
-                counters.countReceived(packet.length);
-                answer(packet);
-                Arrival arrival = new Arrival(packet, arrivedNanos);
-                while (!received.offer(arrival)) {
-                    received.poll();
-                    counters.countDroppedReceiveOverflow();
-                }
+                received.offer(packet);
             } catch (ClosedChannelException e) {
                 break;
             } catch (IOException e) {
@@ -179,21 +158,5 @@ public final class UdpTransport implements DatagramTransport {
             }
         }
         open = false;
-    }
-
-    private void answer(byte[] packet) {
-        Responder r = responder;
-        if (r == null) {
-            return;
-        }
-        try {
-            byte[] reply = r.reply().apply(packet);
-            if (reply != null) {
-                r.path().accept(reply);
-            }
-        } catch (RuntimeException e) {
-            // A responder bug must not stop the receiver: the peer loop still gets the datagram and answers late.
-            log.warn("answering a datagram on arrival failed: {}", e.toString());
-        }
     }
 }

@@ -23,20 +23,26 @@ class SendBufferFidelityTest {
 
     @Test
     void bufferedBytesAreWhatHasNotReachedTheWire() {
-        try (ImpairedTransport a = new ImpairedTransport(UdpTransport.bind("127.0.0.1"),
-                new LinkProfile(0, 0, 0, 0, 0, 80), 1);
+        UdpTransport udpA = UdpTransport.bind("127.0.0.1");
+        try (ImpairedTransport a = new ImpairedTransport(udpA, new LinkProfile(0, 0, 0, 0, 0, 80), 1);
              UdpTransport b = UdpTransport.bind("127.0.0.1")) {
-            a.connect(b.localAddress());
-            b.connect(a.localAddress());
+            udpA.connect(b.localAddress());
+            b.connect(udpA.localAddress());
             long start = System.nanoTime();
             for (int i = 0; i < PACKETS; i++) {
                 a.send(new byte[SIZE]);
             }
+            long lastSent = System.nanoTime();
             long first = a.bufferedBytes();
-            double elapsedMs = (System.nanoTime() - start) / 1e6;
-            double model = PACKETS * SIZE - 10 * elapsedMs;
-            System.out.printf("fidelity buffered_amount first reading %d bytes, model %.0f bytes%n", first, model);
-            assertTrue(Math.abs(first - model) <= 10, "first reading " + first + " vs the model's " + model);
+            long read = System.nanoTime();
+            // The model drains 10 bytes per ms from the first send on; a busy machine may spread the sends, so the
+            // reading lies between "all sent at the first send" and "all sent at the last send".
+            double low = PACKETS * SIZE - 10 * (read - start) / 1e6;
+            double high = PACKETS * SIZE - 10 * (read - lastSent) / 1e6;
+            System.out.printf("fidelity buffered_amount first reading %d bytes, model %.0f..%.0f bytes%n", first,
+                    low, high);
+            assertTrue(first >= low - 10 && first <= high + 10, "first reading " + first + " vs the model's " + low
+                    + ".." + high);
             long[] received = {0};
             int[] readings = {0};
             long[] worst = {0};

@@ -31,10 +31,12 @@ final class WirePinger implements AutoCloseable {
     private volatile boolean recording;
 
     WirePinger(LinkProfile link, long seed) {
-        a = new ImpairedTransport(UdpTransport.bind("127.0.0.1"), link, seed);
-        b = new ImpairedTransport(UdpTransport.bind("127.0.0.1"), link, seed + 1);
-        a.connect(b.localAddress());
-        b.connect(a.localAddress());
+        UdpTransport udpA = UdpTransport.bind("127.0.0.1");
+        UdpTransport udpB = UdpTransport.bind("127.0.0.1");
+        udpA.connect(udpB.localAddress());
+        udpB.connect(udpA.localAddress());
+        a = new ImpairedTransport(udpA, link, seed);
+        b = new ImpairedTransport(udpB, link, seed + 1);
         b.answerOnArrival(PingResponder::replyTo, b::send);
         thread.scheduleAtFixedRate(this::pingAndCollect, 0, 20, TimeUnit.MILLISECONDS);
     }

@@ -14,6 +14,8 @@ import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.observer.CommandResult;
 import org.rollscope.netcode.observer.SessionEvent;
 import org.rollscope.netcode.testing.Await;
+import org.rollscope.netcode.testing.DocumentedEpisodeCsv;
+import org.rollscope.netcode.testing.EpisodeCsvFile;
 import org.rollscope.netcode.transport.LinkProfile;
 
 /** Fallback drills on a live session: forced by an operator, and forced by a dead socket. */
@@ -26,27 +28,7 @@ class HeadlessPeerFallbackTest {
     void forcedFallbackMovesInputsToTheRelayAndRestoreBringsThemBackWithoutLosingAFrame() throws Exception {
         try (LiveSession live = new LiveSession(dataDir, c -> c.episodes(2).framesPerEpisode(420)
                 .link(new LinkProfile(30, 10, 0.05, 0.02, 0.02, 0)))) {
-            awaitTransport(live, "0", "p2p");
-            CommandResult forced = live.observer.forceFallback(LiveSession.GAME, "0").get();
-            assertTrue(forced.ok(), forced.toString());
-            awaitTransport(live, "0", "relay");
-            long relayedAtForce = latest(live, "0").inputsSentRelay();
-            Await.until(Duration.ofSeconds(10), "inputs to flow by relay",
-                    () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 60, () -> latest(live, "0"));
-            long p2pDuringForce = latest(live, "0").inputsSentP2p();
-            Await.until(Duration.ofSeconds(5), "another second by relay",
-                    () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 120, () -> latest(live, "0"));
-            assertEquals(p2pDuringForce, latest(live, "0").inputsSentP2p(), "no input went P2P while forced");
-            PeerSample other = latest(live, "1");
-            assertTrue(other.remoteFrame() > other.frame() - 30,
-                    "the other seat still sees seat 0's progress through its relayed inputs: " + other);
-
-            assertTrue(live.observer.restoreP2p(LiveSession.GAME, "0").get().ok());
-            awaitTransport(live, "0", "p2p");
-            live.awaitFinished(Duration.ofSeconds(60));
-
-            assertReasons(live.eventsOf("fallback"), "forced");
-            assertFalse(live.eventsOf("p2p_restored").isEmpty(), "restore published: " + live.events);
+            forceSeat0ThenRestore(live, Duration.ofSeconds(10));
             assertTrue(live.eventsOf("fallback").stream().noneMatch(e -> "gaps".equals(e.detail().get("reason"))),
                     "the relay-only spell is not mistaken for lost packets: " + live.events);
             assertTrue(live.samplesOf("0").stream().anyMatch(s -> "relay".equals(s.transport())
@@ -93,8 +75,40 @@ class HeadlessPeerFallbackTest {
         }
     }
 
+    /**
+     * The forced-fallback drill on seat 0, shared by the UDP and WebRTC tests: forced to the relay, its inputs flow
+     * there and none by P2P, the other seat still sees its progress; restored, it returns to P2P and the session ends.
+     */
+    static void forceSeat0ThenRestore(LiveSession live, Duration wait) throws Exception {
+        awaitTransport(live, "0", "p2p", wait);
+        CommandResult forced = live.observer.forceFallback(LiveSession.GAME, "0").get();
+        assertTrue(forced.ok(), forced.toString());
+        awaitTransport(live, "0", "relay", wait);
+        long relayedAtForce = latest(live, "0").inputsSentRelay();
+        Await.until(wait, "inputs to flow by relay",
+                () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 60, () -> latest(live, "0"));
+        long p2pDuringForce = latest(live, "0").inputsSentP2p();
+        Await.until(wait, "another second by relay",
+                () -> latest(live, "0").inputsSentRelay() > relayedAtForce + 120, () -> latest(live, "0"));
+        assertEquals(p2pDuringForce, latest(live, "0").inputsSentP2p(), "no input went P2P while forced");
+        PeerSample other = latest(live, "1");
+        assertTrue(other.remoteFrame() > other.frame() - 30,
+                "the other seat still sees seat 0's progress through its relayed inputs: " + other);
+
+        assertTrue(live.observer.restoreP2p(LiveSession.GAME, "0").get().ok());
+        awaitTransport(live, "0", "p2p", wait);
+        live.awaitFinished(Duration.ofSeconds(60));
+
+        assertReasons(live.eventsOf("fallback"), "forced");
+        assertFalse(live.eventsOf("p2p_restored").isEmpty(), "restore published: " + live.events);
+    }
+
     static void awaitTransport(LiveSession live, String player, String transport) {
-        Await.until(Duration.ofSeconds(10), "player " + player + " on " + transport, () -> {
+        awaitTransport(live, player, transport, Duration.ofSeconds(10));
+    }
+
+    static void awaitTransport(LiveSession live, String player, String transport, Duration timeout) {
+        Await.until(timeout, "player " + player + " on " + transport, () -> {
             PeerSample s = latestOrNull(live, player);
             return s != null && transport.equals(s.transport());
         }, () -> latestOrNull(live, player));
@@ -124,12 +138,13 @@ class HeadlessPeerFallbackTest {
             Path p0 = live.dataDir.resolve(LiveSession.GAME + "/0_ep" + ep + ".csv");
             Path p1 = live.dataDir.resolve(LiveSession.GAME + "/1_ep" + ep + ".csv");
             assertTrue(Files.exists(p0) && Files.exists(p1), "episode " + ep + " stored by both seats");
-            List<String> a = HeadlessPeerSessionTest.shared(p0);
-            List<String> b = HeadlessPeerSessionTest.shared(p1);
-            assertEquals(a, b, "episode " + ep + " identical on every non-local column");
-            assertTrue(a.size() > 1 && a.size() <= frames + 1, "episode " + ep + " rows: " + a.size());
-            for (int i = 1; i < a.size(); i++) {
-                assertTrue(a.get(i).startsWith(ep + "," + (i - 1) + ","), "frame " + (i - 1) + " missing in " + p0);
+            EpisodeCsvFile a = EpisodeCsvFile.read(p0);
+            EpisodeCsvFile b = EpisodeCsvFile.read(p1);
+            assertEquals(DocumentedEpisodeCsv.columns(), a.header(), "the stored header is README's");
+            assertEquals(a.sharedRows(), b.sharedRows(), "episode " + ep + " identical on every non-local column");
+            assertTrue(a.rowCount() > 0 && a.rowCount() <= frames, "episode " + ep + " rows: " + a.rowCount());
+            for (int i = 0; i < a.rowCount(); i++) {
+                assertEquals(ep + "/" + i, a.cell(i, "episode") + "/" + a.cell(i, "frame"), "frame " + i + " in " + p0);
             }
         }
     }

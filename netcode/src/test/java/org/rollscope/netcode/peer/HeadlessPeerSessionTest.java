@@ -3,14 +3,13 @@ package org.rollscope.netcode.peer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.rollscope.netcode.testing.Await;
+import org.rollscope.netcode.testing.DocumentedEpisodeCsv;
+import org.rollscope.netcode.testing.EpisodeCsvFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
@@ -41,18 +40,11 @@ class HeadlessPeerSessionTest {
                 assertEquals(0, ra.desyncs() + rb.desyncs());
                 assertTrue(ra.inputsSentP2p() > 0 && rb.inputsSentP2p() > 0, ra + " / " + rb);
             }
-            List<String> p0 = shared(dataDir.resolve("g1/0_ep0.csv"));
-            List<String> p1 = shared(dataDir.resolve("g1/1_ep0.csv"));
-            assertEquals(241, p0.size(), "header + 240 frames");
-            assertEquals(p0, p1, "every non-local column identical");
+            EpisodeCsvFile p0 = EpisodeCsvFile.read(dataDir.resolve("g1/0_ep0.csv"));
+            EpisodeCsvFile p1 = EpisodeCsvFile.read(dataDir.resolve("g1/1_ep0.csv"));
+            assertEquals(DocumentedEpisodeCsv.columns(), p0.header(), "the stored header is README's");
+            assertEquals(240, p0.rowCount(), "240 frames");
+            assertEquals(p0.sharedRows(), p1.sharedRows(), "every column without the local. prefix identical");
         }
-    }
-
-    /** The CSV without its {@code local.} columns (the last four). */
-    static List<String> shared(Path csv) throws IOException {
-        return Files.readAllLines(csv).stream().map(line -> {
-            String[] cells = line.split(",");
-            return String.join(",", java.util.Arrays.copyOf(cells, cells.length - 4));
-        }).toList();
     }
 }

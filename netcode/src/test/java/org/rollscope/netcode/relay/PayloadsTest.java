@@ -8,11 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
+import org.rollscope.netcode.json.JsonLimits;
+import org.rollscope.netcode.json.JsonReader;
+import org.rollscope.netcode.json.JsonValue;
 
 class PayloadsTest {
     @Test
     void nonObjectArgumentsAreMalformed() {
-        for (Object[] args : new Object[][] {{}, {"text"}, {new JSONArray()}, {null}, {42}}) {
+        for (Object[] raw : new Object[][] {{}, {"text"}, {new JSONArray()}, {null}, {42}}) {
+            JsonValue[] args = new JsonValue[raw.length];
+            for (int i = 0; i < raw.length; i++) {
+                args[i] = model(raw[i]);
+            }
             RelayRequestException e = assertThrows(RelayRequestException.class,
                     () -> Payloads.object("peer_telemetry", args));
             assertEquals(RejectReason.MALFORMED, e.reason());
@@ -22,8 +29,8 @@ class PayloadsTest {
 
     @Test
     void idsMayBeStringsOrIntegersButNothingElse() {
-        JSONObject o = new JSONObject().put("a", "x").put("b", 1).put("c", 1.5).put("d", JSONObject.NULL)
-                .put("e", new JSONObject());
+        JsonValue.Obj o = (JsonValue.Obj) model(new JSONObject().put("a", "x").put("b", 1).put("c", 1.5)
+                .put("d", JSONObject.NULL).put("e", new JSONObject()));
         assertEquals("x", Payloads.requireId(o, "a"));
         assertEquals("1", Payloads.requireId(o, "b"));
         assertThrows(RelayRequestException.class, () -> Payloads.requireId(o, "c"));
@@ -35,7 +42,8 @@ class PayloadsTest {
 
     @Test
     void integersMustBeWholeNumbers() {
-        JSONObject o = new JSONObject("{\"a\": 12, \"b\": 12.0, \"c\": 12.5, \"d\": \"12\", \"e\": 1e300}");
+        JsonValue.Obj o = (JsonValue.Obj) model(
+                new JSONObject("{\"a\": 12, \"b\": 12.0, \"c\": 12.5, \"d\": \"12\", \"e\": 1e300}"));
         assertEquals(12, Payloads.requireLong(o, "a"));
         assertEquals(12, Payloads.requireLong(o, "b"));
         for (String key : new String[] {"c", "d", "e", "missing"}) {
@@ -44,12 +52,14 @@ class PayloadsTest {
     }
 
     @Test
-    void sizeCountsStringsBinaryAndNesting() {
-        long small = Payloads.sizeOf(new JSONObject().put("k", "v"));
-        long big = Payloads.sizeOf(new JSONObject().put("k", "v".repeat(10_000)));
-        assertTrue(big - small >= 9_999, "string length counts: " + small + " vs " + big);
-        assertEquals(4096, Payloads.sizeOf(new byte[4096]));
-        long nested = Payloads.sizeOf(new JSONObject().put("a", new JSONArray().put(new byte[1000])));
-        assertTrue(nested >= 1000);
+    void refusalsQuoteAtMostEightyCharactersOfAClientValue() {
+        String quoted = Payloads.quote("x".repeat(10_000));
+        assertTrue(quoted.length() < 120, quoted);
+        assertTrue(quoted.contains("(10000 characters)"), quoted);
+        assertEquals("'short'", Payloads.quote("short"));
+    }
+
+    private static JsonValue model(Object socketIoValue) {
+        return JsonReader.fromSocketIo(socketIoValue, JsonLimits.ofBytes(1 << 20));
     }
 }

@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rollscope.netcode.engine.EpisodeCsv;
 import org.rollscope.netcode.engine.SessionConfig;
 import org.rollscope.netcode.game.Game;
 import org.rollscope.netcode.testgame.CounterGame;
 import org.rollscope.netcode.testgame.TestBots;
+import org.rollscope.netcode.testing.DocumentedEpisodeCsv;
+import org.rollscope.netcode.testing.EpisodeCsvFile;
 import org.rollscope.netcode.transport.LinkProfile;
 
 class SimulationReportTest {
@@ -31,18 +31,15 @@ class SimulationReportTest {
         assertTrue(o.parity());
         for (String prefix : List.of("peer0", "peer1", "lockstep")) {
             for (int k = 0; k < 2; k++) {
-                List<String> lines = Files.readAllLines(dir.resolve(prefix + "_ep" + k + ".csv"));
-                assertEquals(EpisodeCsv.HEADER, lines.get(0));
-                assertEquals(301, lines.size(), prefix + k);
+                EpisodeCsvFile csv = EpisodeCsvFile.read(dir.resolve(prefix + "_ep" + k + ".csv"));
+                assertEquals(DocumentedEpisodeCsv.columns(), csv.header(), "README's header, " + prefix + k);
+                assertEquals(300, csv.rowCount(), prefix + k);
             }
         }
-        List<String> p0 = Files.readAllLines(dir.resolve("peer0_ep1.csv"));
-        List<String> p1 = Files.readAllLines(dir.resolve("peer1_ep1.csv"));
-        List<String> ls = Files.readAllLines(dir.resolve("lockstep_ep1.csv"));
-        int shared = 9; // columns before the local.* ones
-        for (int i = 0; i < p0.size(); i++) {
-            assertEquals(firstColumns(ls.get(i), shared), firstColumns(p0.get(i), shared), "line " + i);
-            assertEquals(firstColumns(ls.get(i), shared), firstColumns(p1.get(i), shared), "line " + i);
+        for (int k = 0; k < 2; k++) {
+            List<String> ls = EpisodeCsvFile.read(dir.resolve("lockstep_ep" + k + ".csv")).sharedRows();
+            assertEquals(ls, EpisodeCsvFile.read(dir.resolve("peer0_ep" + k + ".csv")).sharedRows(), "peer0 " + k);
+            assertEquals(ls, EpisodeCsvFile.read(dir.resolve("peer1_ep" + k + ".csv")).sharedRows(), "peer1 " + k);
         }
         JsonNode s = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
         assertTrue(s.get("parity").get("held").asBoolean());
@@ -54,10 +51,5 @@ class SimulationReportTest {
         }
         assertTrue(peer0.get("rollbacks").asLong() > 0);
         assertEquals(100.0, s.get("link").get("latency_ms").asDouble());
-    }
-
-    private static String firstColumns(String line, int n) {
-        String[] parts = line.split(",");
-        return String.join(",", java.util.Arrays.copyOf(parts, n));
     }
 }

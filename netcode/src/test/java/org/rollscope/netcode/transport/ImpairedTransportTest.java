@@ -14,9 +14,10 @@ class ImpairedTransportTest {
     @Test
     void latencyDelaysEveryDatagram() {
         try (UdpTransport receiver = UdpTransport.bind("127.0.0.1");
-             ImpairedTransport sender = new ImpairedTransport(UdpTransport.bind("127.0.0.1"),
+             UdpTransport socket = UdpTransport.bind("127.0.0.1");
+             ImpairedTransport sender = new ImpairedTransport(socket,
                      new LinkProfile(80, 0, 0, 0, 0, 0), 1)) {
-            connect(sender, receiver);
+            connect(socket, receiver);
             long t0 = System.nanoTime();
             sender.send(new byte[] {7});
             List<byte[]> got = new ArrayList<>();
@@ -32,9 +33,10 @@ class ImpairedTransportTest {
     @Test
     void lossDropsAboutItsShareAndCountsIt() {
         try (UdpTransport receiver = UdpTransport.bind("127.0.0.1");
-             ImpairedTransport sender = new ImpairedTransport(UdpTransport.bind("127.0.0.1"),
+             UdpTransport socket = UdpTransport.bind("127.0.0.1");
+             ImpairedTransport sender = new ImpairedTransport(socket,
                      new LinkProfile(0, 0, 0.3, 0, 0, 0), 42)) {
-            connect(sender, receiver);
+            connect(socket, receiver);
             // Paced in batches so that the kernel never has a reason to drop: every loss here is the link's.
             int[] received = {0};
             for (int batch = 0; batch < 10; batch++) {
@@ -55,9 +57,10 @@ class ImpairedTransportTest {
     @Test
     void finiteBandwidthFillsTheSendBufferAndDrainsIt() {
         try (UdpTransport receiver = UdpTransport.bind("127.0.0.1");
-             ImpairedTransport sender = new ImpairedTransport(UdpTransport.bind("127.0.0.1"),
+             UdpTransport socket = UdpTransport.bind("127.0.0.1");
+             ImpairedTransport sender = new ImpairedTransport(socket,
                      new LinkProfile(0, 0, 0, 0, 0, 64), 3)) {
-            connect(sender, receiver);
+            connect(socket, receiver);
             for (int i = 0; i < 40; i++) {
                 sender.send(new byte[200]); // 8 KB at 64 kbit/s is a second of queue
             }

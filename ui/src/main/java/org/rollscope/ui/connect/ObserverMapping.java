@@ -39,16 +39,13 @@ public final class ObserverMapping {
                 s.ended(), s.createdTMs(), latest, s.events() == null ? List.of() : s.events().stream().map(ObserverMapping::event).toList());
     }
 
-    /** The event's structured detail as one readable line: {@code reason=rtt, command=force_fallback}. */
+    /**
+     * The event's structured detail as one readable line ({@code command=force_fallback, reason=rtt}), as netcode's
+     * {@link org.rollscope.netcode.timeline.TimelineEvent} writes it: the relay archive's export says the same.
+     */
     public static SessionEventRecord event(SessionEvent e) {
-        StringBuilder detail = new StringBuilder();
-        if (e.detail() != null) {
-            e.detail().forEach((k, v) -> {
-                if (detail.length() > 0) detail.append(", ");
-                detail.append(k).append('=').append(v);
-            });
-        }
-        return new SessionEventRecord(e.gameId(), e.playerId(), e.tMs(), e.kind(), detail.toString());
+        return new SessionEventRecord(e.gameId(), e.playerId(), e.tMs(), e.kind(),
+                org.rollscope.netcode.timeline.TimelineEvent.detailText(e.detail()));
     }
 
     public static CommandResult result(org.rollscope.netcode.observer.CommandResult r) {

@@ -1,5 +1,6 @@
 package org.rollscope.ui.export;
 
+import org.rollscope.netcode.timeline.TimelineColumns;
 import org.rollscope.ui.source.SourceCapabilities;
 import java.util.Set;
 import java.util.ArrayDeque;

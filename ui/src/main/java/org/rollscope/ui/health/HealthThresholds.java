@@ -1,5 +1,6 @@
 package org.rollscope.ui.health;
 
+import org.rollscope.netcode.health.HealthLimits;
 import org.rollscope.netcode.health.PeerSample;
 
 /**
@@ -13,12 +14,13 @@ import org.rollscope.netcode.health.PeerSample;
  */
 public final class HealthThresholds {
 
-    public static final double RTT_DEGRADED_MS = 150;
-    public static final double RTT_CRITICAL_MS = 300;
-    public static final double GAP_RATE_DEGRADED = 0.05;
-    public static final double GAP_RATE_CRITICAL = 0.20;
-    public static final long BUFFERED_DEGRADED_BYTES = 16 * 1024;
-    public static final long BUFFERED_CRITICAL_BYTES = 32 * 1024;
+    // The numbers live in netcode, shared with the relay archive's "worst health" of a past session.
+    public static final double RTT_DEGRADED_MS = HealthLimits.RTT_DEGRADED_MS;
+    public static final double RTT_CRITICAL_MS = HealthLimits.RTT_CRITICAL_MS;
+    public static final double GAP_RATE_DEGRADED = HealthLimits.GAP_RATE_DEGRADED;
+    public static final double GAP_RATE_CRITICAL = HealthLimits.GAP_RATE_CRITICAL;
+    public static final long BUFFERED_DEGRADED_BYTES = HealthLimits.BUFFERED_DEGRADED_BYTES;
+    public static final long BUFFERED_CRITICAL_BYTES = HealthLimits.BUFFERED_CRITICAL_BYTES;
 
     private HealthThresholds() {}
 

@@ -1,5 +1,6 @@
 package org.rollscope.ui.export;
 
+import org.rollscope.netcode.timeline.TimelineColumns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -29,7 +29,7 @@ import org.rollscope.netcode.relay.RelayServer;
 import org.rollscope.netcode.transport.LinkProfile;
 import org.rollscope.ui.connect.RelaySource;
 import org.rollscope.ui.export.ExportRequest;
-import org.rollscope.ui.export.TimelineColumns;
+import org.rollscope.netcode.timeline.TimelineColumns;
 import org.rollscope.ui.session.SessionViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Random;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.transport.LinkProfile;
-import org.rollscope.ui.export.TimelineColumns;
+import org.rollscope.netcode.timeline.TimelineColumns;
 import org.rollscope.ui.export.TimelineFile;
 import org.rollscope.ui.source.SessionEventRecord;
 import org.rollscope.ui.source.SessionInfo;

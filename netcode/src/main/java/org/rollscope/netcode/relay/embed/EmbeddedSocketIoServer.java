@@ -4,8 +4,6 @@ import io.socket.engineio.server.EngineIoServer;
 import io.socket.engineio.server.EngineIoServerOptions;
 import io.socket.socketio.server.SocketIoServer;
 import jakarta.servlet.http.HttpServlet;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -34,12 +32,19 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
 
     /** The path Socket.IO clients use by default. */
     public static final String SOCKET_IO_PATH = "/socket.io/";
+    /**
+     * Header the server sets on every engine.io connection's initial headers ({@code getInitialHeaders()}): the
+     * client's IP address as the TCP connection shows it. A client-sent header of this name is dropped.
+     */
+    public static final String REMOTE_ADDRESS_HEADER = "X-Rollscope-Remote-Address";
 
     private final EngineIoServer engineIo;
     private final SocketIoServer socketIo;
     private final Server jetty;
     private final ServerConnector connector;
     private final ServletContextHandler context;
+    private final ConnectionCaps connectionCaps;
+    private final BoundedPollingServlet polling;
 
     /**
      * @param host interface to bind, e.g. {@code 127.0.0.1}
@@ -48,6 +53,20 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
      * @param authenticator admits or refuses namespace connects (see {@link ConnectGate})
      */
     public EmbeddedSocketIoServer(String host, int port, long maxFrameBytes, ConnectAuthenticator authenticator) {
+        this(host, port, new HttpLimits(HttpLimits.DEFAULT_MAX_CONNECTIONS,
+                HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, maxFrameBytes,
+                Math.max(maxFrameBytes, HttpLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES), HttpLimits.DEFAULT_BODY_TIMEOUT,
+                HttpLimits.DEFAULT_IDLE_TIMEOUT, maxFrameBytes), authenticator);
+    }
+
+    /**
+     * @param host interface to bind, e.g. {@code 127.0.0.1}
+     * @param port TCP port, 0 for an ephemeral one
+     * @param limits connection caps, body and frame sizes, timeouts
+     * @param authenticator admits or refuses namespace connects on every transport (see {@link ConnectGate})
+     */
+    public EmbeddedSocketIoServer(String host, int port, HttpLimits limits, ConnectAuthenticator authenticator) {
+        long maxFrameBytes = limits.maxFrameBytes();
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL); // MUG pages are served elsewhere
         options.setPingInterval(Duration.ofSeconds(5).toMillis());
@@ -61,15 +80,21 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         this.connector = new ServerConnector(jetty);
         connector.setHost(host);
         connector.setPort(port);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        this.connectionCaps = new ConnectionCaps(limits.maxConnections(), limits.maxConnectionsPerAddress());
+        connector.addEventListener(connectionCaps);
         jetty.addConnector(connector);
 
         this.context = new ServletContextHandler("/");
-        context.addServlet(new ServletHolder(new PollingServlet(engineIo)), SOCKET_IO_PATH + "*");
         ConnectGate gate = new ConnectGate(authenticator);
+        this.polling = new BoundedPollingServlet(engineIo, gate, limits);
+        ServletHolder pollingHolder = new ServletHolder(polling);
+        pollingHolder.setAsyncSupported(true); // bodies are read asynchronously; long polls wait without a thread
+        context.addServlet(pollingHolder, SOCKET_IO_PATH + "*");
         WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(jetty, context, container -> {
             container.setMaxTextMessageSize(maxFrameBytes);
             container.setMaxBinaryMessageSize(maxFrameBytes);
-            container.setIdleTimeout(Duration.ofSeconds(30));
+            container.setIdleTimeout(limits.idleTimeout());
             container.addMapping(SOCKET_IO_PATH + "*", (request, response, callback) ->
                     new JettyEngineIoWebSocket(request.getHttpURI().getQuery(), headersOf(request), gate, engineIo));
         });
@@ -80,8 +105,11 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     private static Map<String, List<String>> headersOf(Request request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
-            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+            if (!REMOTE_ADDRESS_HEADER.equalsIgnoreCase(field.getName())) { // only the server may set it
+                headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+            }
         }
+        headers.put(REMOTE_ADDRESS_HEADER, List.of(Request.getRemoteAddr(request)));
         return headers;
     }
 
@@ -111,6 +139,20 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Refusals of the HTTP layer so far: {@code connections_total}, {@code connections_per_address} (connections
+     * closed at once over a cap) and {@code bodies} (polling bodies too large, too slow or without room).
+     */
+    public Map<String, Long> refusals() {
+        return Map.of("connections_total", connectionCaps.refusedTotal(), "connections_per_address",
+                connectionCaps.refusedPerAddress(), "bodies", polling.refusedBodies());
+    }
+
+    /** Open TCP connections as counted by the caps. */
+    public int openConnections() {
+        return connectionCaps.open();
+    }
+
     /** The bound address; valid after {@link #start()}. */
     public InetSocketAddress boundAddress() {
         return new InetSocketAddress(connector.getHost() == null ? "0.0.0.0" : connector.getHost(),
@@ -129,21 +171,6 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
             jetty.stop();
         } catch (Exception e) {
             // Stopping is best effort: the listener socket is closed first by Jetty, so the port is free anyway.
-        }
-    }
-
-    /** Engine.IO long-polling (and the handshake of clients that start with polling, e.g. browsers). */
-    private static final class PollingServlet extends HttpServlet {
-        private static final long serialVersionUID = 1L;
-        private final transient EngineIoServer engineIo;
-
-        PollingServlet(EngineIoServer engineIo) {
-            this.engineIo = engineIo;
-        }
-
-        @Override
-        protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-            engineIo.handleRequest(request, response);
         }
     }
 }

@@ -1,15 +1,15 @@
-package org.rollscope.ui.export;
+package org.rollscope.netcode.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.transport.LinkProfile;
-import org.rollscope.ui.source.SessionEventRecord;
 
 /**
  * The documented column order of the CSV exports. Samples: every field of telemetry.md §1 in the spec's order, with
  * {@code link} flattened as {@code link.latency_ms} ... {@code link.bandwidth_kbps}. Unknown values are empty cells
- * (pandas reads them as NaN), never 0. Events: {@code game_id, player_id, t_ms, kind, detail}.
+ * (pandas reads them as NaN), never 0. Events: {@code game_id, player_id, t_ms, kind, detail}. Shared by the
+ * console's export and the relay archive's, so both write the same columns.
  */
 public final class TimelineColumns {
 
@@ -30,8 +30,7 @@ public final class TimelineColumns {
 
     private TimelineColumns() {}
 
-    /** One CSV row of a sample, in {@link #SAMPLE_COLUMNS} order; {@code null} for an unknown value. */
-    /** A row of every field, as a relay reports them all. */
+    /** A row of every field, as a relay reports them all; {@code null} for an unknown value. */
     public static List<Object> sampleRow(PeerSample s) {
         return sampleRow(s, null, field -> true);
     }
@@ -90,7 +89,8 @@ public final class TimelineColumns {
         return row;
     }
 
-    public static List<Object> eventRow(SessionEventRecord e) {
+    /** One CSV row of an event, in {@link #EVENT_COLUMNS} order. */
+    public static List<Object> eventRow(TimelineEvent e) {
         List<Object> row = new ArrayList<>(EVENT_COLUMNS.size());
         row.add(e.gameId());
         row.add(e.playerId());

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# run.sh [maven args...] — the real-MUG end-to-end suite: set up (apt, npm, stand-in wheels), then run the
+# e2e Maven profile inside a network namespace of its own, deleted afterwards. Extra arguments go to Maven,
+# e.g.  testing/mug-e2e/run.sh -Dtest=RealMugGameTest
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+
+ROLLSCOPE_MUG_ASSETS="$("$here/setup.sh" | tail -n 1)"
+export ROLLSCOPE_MUG_ASSETS
+
+# Maven fetches what it needs out here (the namespace has no route off the machine), then runs offline inside.
+mvn -B -q -Pmug-e2e -pl e2e -am verify -Dtest=NoTestHere -Dsurefire.failIfNoSpecifiedTests=false
+
+ns="rollscope-e2e-$$"
+trap '"$here/netns.sh" down "$ns"' EXIT
+"$here/netns.sh" up "$ns"
+ROLLSCOPE_E2E_NETNS="$ns" ip netns exec "$ns" mvn -B -o -Pmug-e2e -pl e2e -am verify "$@"
