@@ -30,6 +30,7 @@ final class LivePairs implements AutoCloseable {
     private final RelayServer relay;
     private final Map<Pair, HeadlessPeer[]> peers = new LinkedHashMap<>();
     private final Map<Pair, List<PeerSample>> samples = new LinkedHashMap<>();
+    private final Map<Pair, List<Long>> readAt = new LinkedHashMap<>();
     private final Map<HeadlessPeer, Long> lastSeq = new java.util.HashMap<>();
 
     LivePairs(Path dataDir, List<Pair> pairs) throws Exception {
@@ -42,12 +43,13 @@ final class LivePairs implements AutoCloseable {
             HeadlessPeer b = new HeadlessPeer(config.toBuilder().playerId("1").build()).start();
             peers.put(pair, new HeadlessPeer[] {a, b});
             samples.put(pair, new ArrayList<>());
+            readAt.put(pair, new ArrayList<>());
         }
     }
 
     /** Waits until every peer reports a P2P round trip, then lets {@code settle} pass (the RTT window fills). */
     LivePairs warmUp(Duration settle) throws InterruptedException {
-        Await.until(Duration.ofSeconds(30), "every peer to measure a P2P round trip",
+        Await.until(Duration.ofSeconds(60), "every peer to measure a P2P round trip",
                 () -> peers.values().stream().allMatch(p -> hasRtt(p[0]) && hasRtt(p[1])),
                 () -> peers.values().stream().map(p -> p[0].latestSample() + " / " + p[1].latestSample()).toList());
         Thread.sleep(settle.toMillis());
@@ -65,6 +67,7 @@ final class LivePairs implements AutoCloseable {
                     if (s != null && (last == null || s.seq() != last)) {
                         lastSeq.put(peer, s.seq());
                         samples.get(pair).add(s);
+                        readAt.get(pair).add(System.nanoTime());
                     }
                 }
             });
@@ -81,6 +84,11 @@ final class LivePairs implements AutoCloseable {
     /** Every sample read from both peers of {@code pair}. */
     List<PeerSample> samples(Pair pair) {
         return samples.get(pair);
+    }
+
+    /** When each of {@link #samples} was read ({@link System#nanoTime()}), in the same order. */
+    List<Long> readAt(Pair pair) {
+        return readAt.get(pair);
     }
 
     private static boolean hasRtt(HeadlessPeer peer) {

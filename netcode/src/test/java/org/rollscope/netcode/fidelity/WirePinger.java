@@ -28,6 +28,7 @@ final class WirePinger implements AutoCloseable {
         return t;
     });
     private final List<Double> rtts = new ArrayList<>();
+    private final List<Long> arrivals = new ArrayList<>();
     private volatile boolean recording;
 
     WirePinger(LinkProfile link, long seed) {
@@ -52,21 +53,21 @@ final class WirePinger implements AutoCloseable {
     }
 
     /**
-     * The statistic a peer reports, computed on this pinger's round trips: the mean of {@code window} consecutive
-     * PINGs {@code stride} pings apart (a peer PINGs every 500 ms, this pinger every 20 ms: stride 25), for every
-     * starting ping, so the same kind of figure is compared with the same kind (a mean of ten carries a machine's
-     * stalls that a median of single pings would hide).
+     * The mean round trip of the PONGs that arrived in {@code (toNanos - spanNanos, toNanos]}, or NaN when none did:
+     * what the wire did over the same stretch of time a peer's {@code rtt_ms} covers, so a stall of a busy machine
+     * weighs on both alike.
      */
-    synchronized List<Double> windowMeans(int stride, int window) {
-        List<Double> means = new ArrayList<>();
-        for (int start = 0; start + (window - 1) * stride < rtts.size(); start++) {
-            double sum = 0;
-            for (int k = 0; k < window; k++) {
-                sum += rtts.get(start + k * stride);
+    synchronized double meanBetween(long toNanos, long spanNanos) {
+        double sum = 0;
+        int n = 0;
+        for (int i = 0; i < arrivals.size(); i++) {
+            long t = arrivals.get(i);
+            if (t > toNanos - spanNanos && t <= toNanos) {
+                sum += rtts.get(i);
+                n++;
             }
-            means.add(sum / window);
         }
-        return means;
+        return n == 0 ? Double.NaN : sum / n;
     }
 
     private void pingAndCollect() {
@@ -76,6 +77,7 @@ final class WirePinger implements AutoCloseable {
                 if (recording && WireCodec.decode(datagram) instanceof Message.Pong pong) {
                     synchronized (this) {
                         rtts.add(arrivedNanos / 1e6 - pong.timestampMs());
+                        arrivals.add(arrivedNanos);
                     }
                 }
             } catch (MalformedPacketException e) {
