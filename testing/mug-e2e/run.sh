@@ -13,6 +13,11 @@ export ROLLSCOPE_MUG_ASSETS
 # Maven fetches what it needs out here (the namespace has no route off the machine), then runs offline inside.
 mvn -B -q -Pmug-e2e -pl e2e -am verify -Dtest=NoTestHere -Dsurefire.failIfNoSpecifiedTests=false
 
+# Namespaces left by runs that were killed before their trap ran (named after their pid).
+for old in $(ip netns list | grep -o '^rollscope-e2e-[0-9]*' || true); do
+  kill -0 "${old##*-}" 2>/dev/null || "$here/netns.sh" down "$old"
+done
+
 ns="rollscope-e2e-$$"
 trap '"$here/netns.sh" down "$ns"' EXIT
 "$here/netns.sh" up "$ns"

@@ -11,7 +11,7 @@ assets="${ROLLSCOPE_MUG_ASSETS:-${XDG_CACHE_HOME:-$HOME/.cache}/rollscope/mug-e2
 
 debs=(python3 python3-flask python3-flask-socketio python3-flask-login python3-eventlet python3-msgpack
       python3-pandas python3-numpy python3-requests python3-socketio python3-websocket python3-cloudpickle
-      python3-typing-extensions chromium chromium-driver iproute2)
+      python3-typing-extensions chromium chromium-driver fonts-liberation iproute2)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,7 +20,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "mug-e2e setup: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # With recommends: the set verified here (pandas and eventlet use what they find, e.g. bottleneck, dnspython).
+  apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 command -v npm >/dev/null || { echo "mug-e2e setup: npm not found (this machine kind ships Node.js and npm)" >&2; exit 1; }

@@ -121,7 +121,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("Close the console window to stop.");
             out.flush();
             if (readyFile != null) {
-                RelayCommand.writeReadyFile(readyFile, relay.url(), relay.observerToken());
+                RelayCommand.writeReadyFile(readyFile, relay);
             }
             first = new HeadlessPeer(peer(relay.url(), LINK_0)).start();
             second = new HeadlessPeer(peer(relay.url(), LINK_1)).start();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.json.JSONObject;
+import org.rollscope.netcode.relay.ProbeProtocol;
 import org.rollscope.netcode.archive.ArchiveConfig;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
@@ -47,8 +48,25 @@ public final class RelayCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--ready-file", paramLabel = "FILE",
-            description = "Once listening, write {\"url\": ..., \"observer_token\": ...} to FILE (atomically).")
+            description = "Once listening, write {\"url\", \"observer_token\", \"probe_key\", \"probe_snippet\"} to "
+                    + "FILE (atomically).")
     Path readyFile;
+
+    @Option(names = "--probe-key", paramLabel = "KEY",
+            description = "Key MUG page probes present (default: a random one, printed in the snippet). Not the "
+                    + "observer token: participants can read it in the page.")
+    String probeKey;
+
+    @Option(names = "--public-url", paramLabel = "URL",
+            description = "The relay's URL as participants' browsers reach it, for the probe snippet (e.g. "
+                    + "https://lab.example.org/rollscope behind a TLS proxy; default: the URL it listens on).")
+    String publicUrl;
+
+    @Option(names = ProbeProtocol.RESTORE_OPT_IN_OPTION,
+            description = "Let MUG page probes carry out restore-p2p by resetting MUG's fallback latch "
+                    + "(p2pMetrics.p2pFallbackTriggered), which MUG itself never resets. Off by default: without it "
+                    + "a probe refuses restore-p2p with that reason.")
+    boolean probeRestoreResetsMugFallback;
 
     @Option(names = "--command-timeout-ms", defaultValue = "3000",
             description = "How long a command waits for the peers' acknowledgement (default: ${DEFAULT-VALUE}).")
@@ -94,7 +112,8 @@ public final class RelayCommand implements Callable<Integer> {
         try {
             config = RelayConfig.builder().host(host).port(port).dataDir(dataDir).observerToken(token)
                     .commandTimeout(Duration.ofMillis(commandTimeoutMs)).eventsPerSecond(eventsPerSecond)
-                    .eventBurst(eventsPerSecond * 2).archive(archiveConfig()).build();
+                    .eventBurst(eventsPerSecond * 2).archive(archiveConfig()).probeKey(probeKey).publicUrl(publicUrl)
+                    .probeRestoreResetsMugFallback(probeRestoreResetsMugFallback).build();
         } catch (IllegalArgumentException e) {
             err.println("rollscope relay: " + e.getMessage());
             return 2;
@@ -126,22 +145,35 @@ public final class RelayCommand implements Callable<Integer> {
         out.println("data dir: " + dataDir.toAbsolutePath());
         out.println("archive: " + (config.archive().enabled()
                 ? ArchiveConfig.redact(config.archive().resolveUrl(dataDir)) : "off"));
+        out.println("MUG probe: paste this into each MUG scene's scene_body (docs/mug-probe.md):");
+        out.println(relay.probeSnippet());
         out.println("Ctrl-C to stop.");
         out.flush();
         if (readyFile != null) {
-            writeReadyFile(readyFile, relay.url(), relay.observerToken());
+            writeReadyFile(readyFile, relay);
         }
         stopped.await();
         return 0;
     }
 
-    /** Writes the ready file whole or not at all, so a script polling for it never reads half a file. */
+    /** The ready file of a started relay: URL, observer token, probe key and the probe's scene_body snippet. */
+    static void writeReadyFile(Path file, RelayServer relay) throws IOException {
+        writeReadyFile(file, new JSONObject().put("url", relay.url()).put("observer_token", relay.observerToken())
+                .put("probe_key", relay.probeKey()).put("probe_snippet", relay.probeSnippet()));
+    }
+
+    /** A ready file with the URL and observer token only. */
     static void writeReadyFile(Path file, String url, String token) throws IOException {
+        writeReadyFile(file, new JSONObject().put("url", url).put("observer_token", token));
+    }
+
+    /** Writes the ready file whole or not at all, so a script polling for it never reads half a file. */
+    private static void writeReadyFile(Path file, JSONObject content) throws IOException {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
         try {
-            String json = new JSONObject().put("url", url).put("observer_token", token).toString();
+            String json = content.toString();
             Files.writeString(temp, json + "\n", StandardCharsets.UTF_8);
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {

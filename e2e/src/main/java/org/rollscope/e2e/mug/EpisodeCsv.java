@@ -53,6 +53,17 @@ public record EpisodeCsv(Path file, List<String> header, List<Map<String, String
         return frameRows().stream().map(r -> r.get(name)).toList();
     }
 
+    /**
+     * The frame rate the page reached in this episode: frames over the span of their {@code timestamp}s (the page's
+     * own clock, ms). NaN for fewer than two frames.
+     */
+    public double framesPerSecond() {
+        List<String> stamps = column("timestamp");
+        if (stamps.size() < 2) return Double.NaN;
+        double spanMs = Double.parseDouble(stamps.get(stamps.size() - 1)) - Double.parseDouble(stamps.get(0));
+        return (stamps.size() - 1) / (spanMs / 1000.0);
+    }
+
     private void requireColumn(String name) {
         if (!header.contains(name)) throw new IllegalArgumentException(file + " has no column " + name + "; it has " + header);
     }

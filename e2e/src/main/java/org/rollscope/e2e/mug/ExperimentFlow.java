@@ -1,5 +1,6 @@
 package org.rollscope.e2e.mug;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeoutException;
@@ -18,6 +19,22 @@ public final class ExperimentFlow {
         page.click("startButton", timeout);
     }
 
+    /**
+     * Opens a participant page and takes it into the waiting room; closes it if that fails. Opening the pages of
+     * a game one after another this way keeps two pages from compiling Pyodide at once, which starves 2 cores.
+     */
+    public static ParticipantPage openAndJoin(E2eSetup setup, MugServer server, String subjectId, Duration timeout)
+            throws IOException, TimeoutException {
+        ParticipantPage page = ParticipantPage.open(setup, server, subjectId);
+        try {
+            joinGame(page, timeout);
+            return page;
+        } catch (TimeoutException | RuntimeException e) {
+            page.close();
+            throw e;
+        }
+    }
+
     /** Waits until MUG has paired the page and its game object ticks (frame above 0). */
     public static void awaitPlaying(ParticipantPage page, Duration timeout) throws TimeoutException {
         page.waitUntil("window.game && window.game.frameNumber > 0", timeout);
@@ -30,7 +47,7 @@ public final class ExperimentFlow {
             if (Instant.now().isAfter(deadline)) {
                 throw new TimeoutException(page.subjectId() + " never reached the end scene within " + timeout + "; " + page.describe());
             }
-            Object advance = page.eval("(() => { const b = document.getElementById('advanceButton');"
+            Object advance = page.poll("(() => { const b = document.getElementById('advanceButton');"
                     + " return !!b && b.offsetParent !== null && !b.disabled; })()");
             if (Boolean.TRUE.equals(advance)) page.click("advanceButton", Duration.ofSeconds(5));
             Workspace.sleep(Duration.ofMillis(250));

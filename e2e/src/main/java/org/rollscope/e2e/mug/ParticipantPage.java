@@ -89,6 +89,15 @@ public final class ParticipantPage implements AutoCloseable {
         return script("return (" + expression + ");");
     }
 
+    /** {@link #eval}, or null while the page's renderer does not answer (chromedriver gives up after 60 s). */
+    Object poll(String expression) {
+        try {
+            return eval(expression);
+        } catch (org.openqa.selenium.TimeoutException busy) {
+            return null;
+        }
+    }
+
     /** Runs a script body in the page; {@code arguments[i]} are the args. */
     public Object script(String body, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(body, args);
@@ -100,10 +109,13 @@ public final class ParticipantPage implements AutoCloseable {
         return (Map<String, Object>) script(GAME_FIELDS);
     }
 
-    /** Polls a JavaScript condition every 100 ms; on timeout says what the page showed. */
+    /**
+     * Polls a JavaScript condition every 100 ms; on timeout says what the page showed. A page whose main thread is
+     * busy (Pyodide compiling its wasm blocks it for tens of seconds on a loaded machine) counts as "not yet".
+     */
     public void waitUntil(String condition, Duration timeout) throws TimeoutException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!Boolean.TRUE.equals(eval("!!(" + condition + ")"))) {
+        while (!Boolean.TRUE.equals(poll("!!(" + condition + ")"))) {
             if (Instant.now().isAfter(deadline)) {
                 throw new TimeoutException(subjectId + ": no '" + condition + "' within " + timeout + "; page: " + describe());
             }
@@ -113,7 +125,7 @@ public final class ParticipantPage implements AutoCloseable {
 
     /** The text of MUG's scene header ({@code #sceneHeader}); our experiment's headers are on {@link MugServer}. */
     public String sceneHeader() {
-        Object text = eval("document.getElementById('sceneHeader') ? document.getElementById('sceneHeader').innerText : ''");
+        Object text = poll("document.getElementById('sceneHeader') ? document.getElementById('sceneHeader').innerText : ''");
         return text == null ? "" : text.toString().strip();
     }
 

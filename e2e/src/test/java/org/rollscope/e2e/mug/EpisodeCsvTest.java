@@ -60,6 +60,12 @@ class EpisodeCsvTest {
     }
 
     @Test
+    void framesPerSecondComesFromThePagesTimestamps() throws Exception {
+        EpisodeCsv e = write("a.csv", "4,3,0,0,1000.0,\n4,2,0,1,1050.0,\n4,2,0,2,1100.0,\n");
+        assertEquals(20.0, e.framesPerSecond(), 1e-9);
+    }
+
+    @Test
     void integersReadAsPandasWritesThem() {
         assertEquals(7, EpisodeCsv.integer("7").getAsLong());
         assertEquals(7, EpisodeCsv.integer("7.0").getAsLong());

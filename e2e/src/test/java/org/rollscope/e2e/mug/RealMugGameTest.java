@@ -19,24 +19,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RealMugGameTest {
 
-    private static final Duration STEP = Duration.ofSeconds(90);
-    private static final Duration GAME = Duration.ofMinutes(5);
+    /** Generous bounds against a hang, not timings: loading Pyodide in two pages at once can take a minute. */
+    private static final Duration STEP = Duration.ofMinutes(3);
+    private static final Duration GAME = Duration.ofMinutes(6);
 
     @Test
     void twoPagesPlayAWholeGameAndStoreIdenticalEpisodes() throws Exception {
         E2eSetup setup = E2eSetup.fromEnvironment().requireReady();
         ExperimentOptions options = ExperimentOptions.defaults();
         try (MugServer server = MugServer.start(setup, "real-mug-game", options);
-             ParticipantPage a = ParticipantPage.open(setup, server, "subject-a");
-             ParticipantPage b = ParticipantPage.open(setup, server, "subject-b")) {
-            ExperimentFlow.joinGame(a, STEP);
-            ExperimentFlow.joinGame(b, STEP);
+             ParticipantPage a = ExperimentFlow.openAndJoin(setup, server, "subject-a", STEP);
+             ParticipantPage b = ExperimentFlow.openAndJoin(setup, server, "subject-b", STEP)) {
             ExperimentFlow.awaitPlaying(a, STEP);
             ExperimentFlow.awaitPlaying(b, STEP);
             Instant playing = Instant.now();
             a.startRandomKeys(1, 150);
             b.startRandomKeys(2, 170);
             Map<String, Object> midGame = a.gameFields();
+            assertEquals(Boolean.TRUE, midGame.get("p2pConnected"), "page A plays over MUG's WebRTC channel: " + midGame);
+            assertEquals("direct", ((Map<?, ?>) midGame.get("connectionType")).get("connectionType"),
+                    "a direct (host-candidate) path inside the namespace: " + midGame);
 
             ExperimentFlow.awaitEnd(a, GAME);
             ExperimentFlow.awaitEnd(b, GAME);
@@ -52,9 +54,12 @@ class RealMugGameTest {
                 assertFramesFromZero(first, options.maxSteps());
                 assertTrue(movedBothPlayers(first), "episode " + e + " records key presses of both players: " + first.file());
             }
-            System.out.printf("RealMugGame: %d episodes x %d steps at %d fps played in %.1f s (%.1f frames/s); mid-game page A: %s%n",
+            List<EpisodeCsv> episodesOfA = data.get(a.subjectId());
+            System.out.printf("RealMugGame: %d episodes x %d steps at %d fps: %.1f s from both playing to both at the end;"
+                            + " page A reached %s fps (frames %s); mid-game page A: %s%n",
                     options.episodes(), options.maxSteps(), options.fps(), played.toMillis() / 1000.0,
-                    options.episodes() * options.maxSteps() / (played.toMillis() / 1000.0), midGame);
+                    episodesOfA.stream().map(e -> String.format("%.1f", e.framesPerSecond())).toList(),
+                    episodesOfA.stream().map(e -> e.frameRows().size()).toList(), midGame);
             assertEquals(List.of(), nonFontRefusals(a), "page A asked for CDN files that are not mirrored");
         }
     }

@@ -42,6 +42,8 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
     private final String subjectId;
     private volatile String gameId;
     private volatile String playerId;
+    /** The secret the relay gave this seat on its first join; presented on every re-join (relay-protocol.md). */
+    private volatile String seatToken;
     private volatile boolean joined;
     private volatile boolean closed;
     private final AtomicReference<CompletableFuture<Long>> nextRemoteAction = new AtomicReference<>();
@@ -234,6 +236,9 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
         on(PeerEvents.PLAYER_ASSIGNED, json -> {
             gameId = json.getString("game_id");
             playerId = String.valueOf(json.get("player_id"));
+            if (json.optString("seat_token", null) != null) {
+                seatToken = json.getString("seat_token"); // only the first join of a seat carries one
+            }
             joined = true;
             inbox.add(new RelayInbound.Assigned(gameId, playerId, json.optLong("game_seed", 0)));
         });
@@ -286,10 +291,16 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
         if (subjectId != null) {
             join.put("subject_id", subjectId);
         }
+        if (seatToken != null) {
+            join.put("seat_token", seatToken);
+        }
         socket.emit(PeerEvents.JOIN_GAME, new Object[] {join}, (Ack) reply -> {
             if (reply.length > 0 && reply[0] instanceof JSONObject json && json.optBoolean("ok")) {
                 inbox.add(new RelayInbound.Connection(true, "joined " + json.optString("game_id") + " as "
                         + json.optString("player_id")));
+            } else if (reply.length > 0 && reply[0] instanceof JSONObject json) {
+                inbox.add(new RelayInbound.Connection(false, "join refused: " + json.optString("error") + ": "
+                        + json.optString("message")));
             }
         });
     }

@@ -48,6 +48,9 @@ final class SeatedSession {
     private final TelemetryReporter reporter;
     private final RelayHealth relayHealth;
     private final RejectCounters relayPacketRejects = new RejectCounters();
+    /** A slot of the reference game's snapshot whose change alters every later hash (the ball's x position). */
+    private static final int BALL_X_SLOT = 3;
+
     private final RelayInputIntake relayInputs;
     private long framesAdvanced;
     private boolean endedReported;
@@ -138,6 +141,11 @@ final class SeatedSession {
         } else if (message instanceof RelayInbound.Command c) {
             onCommand(c, nowMs);
         }
+    }
+
+    /** See {@link HeadlessPeer#corruptStateAt}: one sub-pixel of the ball's x position, as in the engine's tests. */
+    void corruptStateAt(int episode, int frame) {
+        runner.corruptAt(episode, frame, state -> state[BALL_X_SLOT] += 1);
     }
 
     /** True once every episode was played and the relay acknowledged every episode's data. */

@@ -2,7 +2,6 @@ package org.rollscope.netcode.relay;
 
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
-import io.socket.socketio.server.parser.Packet;
 import org.json.JSONObject;
 import org.rollscope.netcode.json.JsonValue;
 import org.rollscope.netcode.observer.ObserverProtocol;
@@ -14,9 +13,6 @@ import org.rollscope.netcode.observer.ObserverProtocol;
  * acknowledgements arrive later from the peers' threads or the timer thread.
  */
 final class ObserverNamespace {
-    /** Socket.IO's CONNECT_ERROR packet type. */
-    private static final int CONNECT_ERROR = 4;
-
     private final ObserverHub hub;
     private final CommandRouter commands;
     private final EventBoundary boundary;
@@ -43,12 +39,7 @@ final class ObserverNamespace {
         // clients on long-polling, which the gate cannot see.
         String refusal = tokenCheck.refusal(ObserverProtocol.NAMESPACE, socket.getConnectData());
         if (refusal != null) {
-            Packet<JSONObject> packet = new Packet<>(CONNECT_ERROR, new JSONObject().put("message", refusal));
-            packet.nsp = ObserverProtocol.NAMESPACE;
-            synchronized (socket.getClient()) {
-                socket.getClient().sendPacket(packet);
-            }
-            socket.disconnect(false);
+            Outbox.refuseConnect(socket, ObserverProtocol.NAMESPACE, refusal);
             return;
         }
         for (String command : new String[] {ObserverProtocol.FORCE_FALLBACK, ObserverProtocol.RESTORE_P2P,

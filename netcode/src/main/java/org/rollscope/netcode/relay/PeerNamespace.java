@@ -2,12 +2,10 @@ package org.rollscope.netcode.relay;
 
 import io.socket.socketio.server.SocketIoNamespace;
 import io.socket.socketio.server.SocketIoSocket;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.rollscope.netcode.json.JsonValue;
-import org.rollscope.netcode.observer.SessionEvent;
 
 /**
  * The default namespace {@code /}, where peers meet: joining a game ({@code join_game} → MUG's
@@ -16,7 +14,7 @@ import org.rollscope.netcode.observer.SessionEvent;
  */
 final class PeerNamespace {
     private final SessionRegistry registry;
-    private final ObserverHub hub;
+    private final SeatAnnouncer announcer;
     private final EventBoundary boundary;
     private final RelayPathHandlers relayPath;
     private final ReportHandlers reports;
@@ -24,10 +22,10 @@ final class PeerNamespace {
     private final long maxEventBytes;
     private final long maxEpisodeBytes;
 
-    PeerNamespace(SessionRegistry registry, ObserverHub hub, EventBoundary boundary, RelayPathHandlers relayPath,
+    PeerNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary, RelayPathHandlers relayPath,
                   ReportHandlers reports, TrafficCounters traffic, long maxEventBytes, long maxEpisodeBytes) {
         this.registry = registry;
-        this.hub = hub;
+        this.announcer = announcer;
         this.boundary = boundary;
         this.relayPath = relayPath;
         this.reports = reports;
@@ -60,7 +58,8 @@ final class PeerNamespace {
         socket.registerAllEventListener((event, args) -> {
             if (!PeerEvents.KNOWN.contains(event)) {
                 boundary.run(socket, event, maxEventBytes, args, (s, a, ack) -> {
-                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + Payloads.quote(event));
+                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT,
+                            "the relay does not know " + Payloads.quote(event));
                 });
             }
         });
@@ -73,6 +72,7 @@ final class PeerNamespace {
         String gameId = Payloads.optId(in, "game_id");
         String playerId = Payloads.optId(in, "player_id");
         String subjectId = Payloads.optId(in, "subject_id");
+        String seatToken = Payloads.optId(in, "seat_token");
         if (gameId != null) {
             SafeIds.require("game_id", gameId);
         }
@@ -82,32 +82,23 @@ final class PeerNamespace {
         if (subjectId != null && subjectId.length() > 256) {
             throw Payloads.malformed("subject_id is longer than 256 characters");
         }
-        SessionRegistry.JoinOutcome outcome = registry.join(gameId, playerId, subjectId, socket,
+        SessionRegistry.JoinOutcome outcome = registry.join(gameId, playerId, subjectId, seatToken, socket,
                 System.currentTimeMillis());
         Seat seat = outcome.seat();
         GameSession session = seat.session();
-        if (outcome.displaced() != null) {
-            publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", "replaced"));
-            Outbox.send(outcome.displaced(), EventBoundary.ERROR_EVENT, new JSONObject().put("error", "replaced")
-                    .put("message", "another connection took over player " + seat.playerId()).put("event", "join_game"));
-            outcome.displaced().disconnect(true);
-        }
-        if (outcome.sessionCreated()) {
-            publish(session.gameId(), null, SessionEvent.KIND_CREATED, Map.of("game_seed", session.gameSeed()));
-        }
-        Map<String, Object> joined = new LinkedHashMap<>();
-        joined.put("seat", seat.index());
-        joined.put("rejoin", outcome.rejoin());
-        if (seat.subjectId() != null) {
-            joined.put("subject_id", seat.subjectId());
-        }
-        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_JOINED, joined);
+        announcer.joined(outcome, PeerEvents.JOIN_GAME, Map.of());
 
-        Outbox.send(socket, PeerEvents.PLAYER_ASSIGNED, new JSONObject().put("player_id", seat.playerId())
+        JSONObject assigned = new JSONObject().put("player_id", seat.playerId())
                 .put("game_id", session.gameId()).put("game_seed", session.gameSeed())
-                .put("num_players", GameSession.SEATS));
-        ack.send(new JSONObject().put("ok", true).put("game_id", session.gameId()).put("player_id", seat.playerId())
-                .put("game_seed", session.gameSeed()));
+                .put("num_players", GameSession.SEATS);
+        JSONObject joinAck = new JSONObject().put("ok", true).put("game_id", session.gameId())
+                .put("player_id", seat.playerId()).put("game_seed", session.gameSeed());
+        if (outcome.seatToken() != null) { // only to the seat's first holder, only on its own connection
+            assigned.put("seat_token", outcome.seatToken());
+            joinAck.put("seat_token", outcome.seatToken());
+        }
+        Outbox.send(socket, PeerEvents.PLAYER_ASSIGNED, assigned);
+        ack.send(joinAck);
         if (outcome.becameReady()) {
             JSONObject ready = gameReady(session);
             for (int i = 0; i < GameSession.SEATS; i++) {
@@ -124,15 +115,7 @@ final class PeerNamespace {
     private void onDisconnect(SocketIoSocket socket, String reason) {
         traffic.peersConnected.decrementAndGet();
         boundary.forget(socket.getId());
-        Seat seat = registry.leave(socket.getId());
-        if (seat == null) {
-            return;
-        }
-        GameSession session = seat.session();
-        publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", reason));
-        if (session.isEnded() && !session.anyConnected()) {
-            publish(session.gameId(), null, SessionEvent.KIND_ENDED, Map.of("reason", "all_left"));
-        }
+        announcer.left(socket, reason);
     }
 
     private static JSONObject gameReady(GameSession session) {
@@ -147,7 +130,4 @@ final class PeerNamespace {
                 .put("player_subjects", subjects);
     }
 
-    private void publish(String gameId, String playerId, String kind, Map<String, Object> detail) {
-        hub.publish(new SessionEvent(gameId, playerId, System.currentTimeMillis(), kind, detail));
-    }
 }

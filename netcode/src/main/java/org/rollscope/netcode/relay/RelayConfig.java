@@ -36,6 +36,13 @@ import org.rollscope.netcode.archive.ArchiveConfig;
  * @param openSeats MUG-style seats: no seat token is needed to re-take a seat (whoever knows a game and player id
  *     can); off by default
  * @param archive whether and where every sample and event is kept (docs/archive.md); off unless asked for
+ * @param probeKey the key MUG page probes present on {@code /probe}, or {@code null} to generate one at start. Not the
+ *     observer token: it is pasted into a MUG scene, so every participant can read it (it lets a page report for its
+ *     own seat and nothing else)
+ * @param probeRestoreResetsMugFallback whether probes may carry out {@code restore_p2p} by clearing MUG's fallback
+ *     latch ({@code p2pMetrics.p2pFallbackTriggered}), which MUG itself never resets; off unless a lab asks
+ * @param publicUrl the relay's URL as participants' browsers reach it (e.g. {@code https://lab.example.org/rollscope}
+ *     behind a TLS proxy), used in the probe snippet; {@code null} means {@link RelayServer#url()}
  */
 public record RelayConfig(
         String host,
@@ -59,7 +66,10 @@ public record RelayConfig(
         long maxJournalBytes,
         boolean openSeats,
         Duration httpBodyTimeout,
-        ArchiveConfig archive) {
+        ArchiveConfig archive,
+        String probeKey,
+        boolean probeRestoreResetsMugFallback,
+        String publicUrl) {
 
     /** Loopback only, unless the operator binds elsewhere on purpose. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -127,6 +137,12 @@ public record RelayConfig(
         requirePositive("maxJournalBytes", maxJournalBytes);
         Objects.requireNonNull(httpBodyTimeout, "httpBodyTimeout");
         requirePositive("httpBodyTimeout", httpBodyTimeout.toMillis());
+        if (probeKey != null && probeKey.isBlank()) {
+            throw new IllegalArgumentException("probe key must not be blank");
+        }
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s\"'<>]+")) {
+            throw new IllegalArgumentException("public URL must be an http:// or https:// URL, got " + publicUrl);
+        }
         if (maxEndedSessions < 0) {
             throw new IllegalArgumentException("maxEndedSessions must be >= 0, got " + maxEndedSessions);
         }
@@ -167,6 +183,9 @@ public record RelayConfig(
         private boolean openSeats = false;
         private Duration httpBodyTimeout = HttpLimits.DEFAULT_BODY_TIMEOUT;
         private ArchiveConfig archive = ArchiveConfig.OFF;
+        private String probeKey;
+        private boolean probeRestoreResetsMugFallback;
+        private String publicUrl;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -190,6 +209,9 @@ public record RelayConfig(
         public Builder openSeats(boolean value) { openSeats = value; return this; }
         public Builder httpBodyTimeout(Duration value) { httpBodyTimeout = value; return this; }
         public Builder archive(ArchiveConfig value) { archive = value; return this; }
+        public Builder probeKey(String value) { probeKey = value; return this; }
+        public Builder probeRestoreResetsMugFallback(boolean value) { probeRestoreResetsMugFallback = value; return this; }
+        public Builder publicUrl(String value) { publicUrl = value; return this; }
 
         /** Throws IllegalArgumentException naming the first bad value. */
         public RelayConfig build() {
@@ -197,7 +219,7 @@ public record RelayConfig(
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
                     maxEndedSessions, maxConnections, maxConnectionsPerAddress, eventsPerSecondPerAddress,
                     maxLiveGames, maxEpisodesPerSeat, maxJournalBytes, openSeats,
-                    httpBodyTimeout, archive);
+                    httpBodyTimeout, archive, probeKey, probeRestoreResetsMugFallback, publicUrl);
         }
     }
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The session relay: an embedded Socket.IO v4 server where two-player sessions meet (default namespace) and
- * observers watch and steer them ({@code /observer}). The events are documented in docs/relay-protocol.md.
+ * observers watch and steer them ({@code /observer}), and MUG page probes report their seats ({@code /probe}, with
+ * the probe script served at {@link ProbeProtocol#SCRIPT_PATH}). The events are documented in
+ * docs/relay-protocol.md.
  *
  * <p>Lifecycle: construct, {@link #start()} (binds; blocks until listening), {@link #close()} (idempotent; waits up
  * to 5 s for episode files being written). Not restartable: make a new instance, e.g. on the same port.
@@ -34,6 +36,7 @@ public final class RelayServer implements AutoCloseable {
 
     private final RelayConfig config;
     private final String observerToken;
+    private final String probeKey;
     private final RejectCounters rejects = new RejectCounters();
     private final TrafficCounters traffic = new TrafficCounters();
     private final SessionRegistry registry;
@@ -45,6 +48,7 @@ public final class RelayServer implements AutoCloseable {
     private final ExecutorService archiveReads = Executors.newSingleThreadExecutor(named("relay-archive-read"));
     private final SessionArchive archive; // null when off
     private final EmbeddedSocketIoServer server;
+    private final EpisodeStore episodes;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -52,19 +56,31 @@ public final class RelayServer implements AutoCloseable {
     public RelayServer(RelayConfig config) {
         this.config = config;
         this.observerToken = config.observerToken() != null ? config.observerToken() : TokenCheck.generate();
-        this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions());
-        this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir()), config.observerQueueCapacity());
+        this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions(),
+                config.maxLiveGames(), config.openSeats(), new SeatLedger(config.dataDir()));
+        this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir(), config.maxJournalBytes()),
+                config.observerQueueCapacity());
+        this.probeKey = config.probeKey() != null ? config.probeKey() : TokenCheck.generate();
         TokenCheck tokenCheck = new TokenCheck(observerToken, rejects);
+        ProbeKeyCheck probeKeyCheck = new ProbeKeyCheck(probeKey, rejects);
         EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst(),
                 config.eventsPerSecondPerAddress());
         Seats seats = new Seats(registry);
-        EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
+        this.episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
         this.archive = openArchive(config, hub);
-        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config), tokenCheck);
-        new PeerNamespace(registry, hub, boundary, new RelayPathHandlers(seats, traffic),
-                new ReportHandlers(seats, hub, episodes, boundary, traffic), traffic, config.maxEventBytes(),
-                config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
+        this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config),
+                (namespace, auth) -> ProbeProtocol.NAMESPACE.equals(namespace) ? probeKeyCheck.refusal(auth)
+                        : tokenCheck.refusal(namespace, auth));
+        ReportHandlers reports = new ReportHandlers(seats, hub, episodes, boundary, traffic)
+                .maxEpisodesPerSeat(config.maxEpisodesPerSeat());
+        SeatAnnouncer announcer = new SeatAnnouncer(registry, hub);
+        new PeerNamespace(registry, announcer, boundary, new RelayPathHandlers(seats, traffic), reports, traffic,
+                config.maxEventBytes(), config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
+        new ProbeNamespace(registry, announcer, boundary, reports, probeKeyCheck, traffic,
+                config.probeRestoreResetsMugFallback(), config.maxEventBytes())
+                .attach(server.socketIo().namespace(ProbeProtocol.NAMESPACE));
+        server.addServlet(ProbeProtocol.SCRIPT_PATH, new ProbeScript().servlet());
         new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes(),
                 new ArchiveQueries(archive == null ? null : archive.reader(), archiveReads, boundary))
                 .attach(server.socketIo().namespace(ObserverProtocol.NAMESPACE));
@@ -82,6 +98,7 @@ public final class RelayServer implements AutoCloseable {
         }
         started = true;
         Files.createDirectories(config.dataDir());
+        episodes.sweepTemporaryFiles();
         server.start();
         if (archive != null) {
             try {
@@ -116,6 +133,29 @@ public final class RelayServer implements AutoCloseable {
     /** The token observers must present: the configured one, or the one generated at construction. */
     public String observerToken() {
         return observerToken;
+    }
+
+    /** The key MUG page probes present on {@code /probe}: the configured one, or one generated at construction. */
+    public String probeKey() {
+        return probeKey;
+    }
+
+    /** Where participants' browsers load the probe: the public URL (or {@link #url()}) + the script path. */
+    public String probeScriptUrl() {
+        return publicUrl() + ProbeProtocol.SCRIPT_PATH;
+    }
+
+    /**
+     * The HTML a lab pastes into a MUG scene's {@code scene_body} (works when MUG inserts it with jQuery
+     * {@code .html()}): loads the probe from this relay and hands it the relay's public URL and the probe key.
+     * Valid after {@link #start()}.
+     */
+    public String probeSnippet() {
+        return ProbeScript.snippet(publicUrl(), probeKey);
+    }
+
+    private String publicUrl() {
+        return config.publicUrl() != null ? config.publicUrl().replaceAll("/+$", "") : url();
     }
 
     /** The configuration this relay runs with. */

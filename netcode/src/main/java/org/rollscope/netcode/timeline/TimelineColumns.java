@@ -79,10 +79,12 @@ public final class TimelineColumns {
         row.add(l == null ? null : l.duplicate());
         row.add(l == null ? null : l.reorder());
         row.add(l == null ? null : l.bandwidthKbps());
-        row.add(source);
+        // A relay carries MUG probe rows too: they name both, e.g. "mug-probe via relay http://...".
+        row.add(s.source() == null ? source : source == null ? s.source() : s.source() + " via " + source);
         for (int i = 0; i < row.size(); i++) {
             String column = SAMPLE_COLUMNS.get(i);
-            if (!ALWAYS.contains(column) && !reported.test(column.startsWith("link.") ? "link" : column)) {
+            String field = column.startsWith("link.") ? "link" : column;
+            if (!ALWAYS.contains(column) && (!reported.test(field) || !s.reports(field))) {
                 row.set(i, null);
             }
         }

@@ -53,8 +53,30 @@ public final class ActionsViewModel {
             if (s.isEnded()) {
                 return "The session has ended";
             }
+            if (capability == Capability.RESTORE_P2P && !s.restoreUnsupportedProperty().get().isEmpty()) {
+                return "Not available: " + s.restoreUnsupportedProperty().get();
+            }
             return "";
-        }, selected, model.capabilitiesProperty(), model.connectionProperty(), endedOfSelected());
+        }, selected, model.capabilitiesProperty(), model.connectionProperty(), endedOfSelected(),
+                restoreUnsupportedOfSelected());
+    }
+
+    /** Re-evaluates when the selected session learns that it cannot restore P2P (a MUG probe's seat). */
+    private ObservableValue<String> restoreUnsupportedOfSelected() {
+        javafx.beans.property.SimpleStringProperty why = new javafx.beans.property.SimpleStringProperty("");
+        javafx.beans.value.ChangeListener<String> follow = (o, a, b) -> why.set(b);
+        if (selected.getValue() != null) {
+            selected.getValue().restoreUnsupportedProperty().addListener(follow);
+            why.set(selected.getValue().restoreUnsupportedProperty().get());
+        }
+        selected.addListener((o, old, now) -> {
+            if (old != null) old.restoreUnsupportedProperty().removeListener(follow);
+            if (now != null) {
+                now.restoreUnsupportedProperty().addListener(follow);
+                why.set(now.restoreUnsupportedProperty().get());
+            }
+        });
+        return why;
     }
 
     /** Re-evaluates when the selected session ends. */

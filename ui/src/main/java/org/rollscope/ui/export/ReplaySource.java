@@ -176,12 +176,7 @@ public final class ReplaySource implements SessionSource {
             return o;
         }
         if (o instanceof PeerSample s) {
-            return new PeerSample(s.gameId(), s.playerId(), s.seq() + seqShift, s.tMs() + shiftMs, s.state(), s.episode(),
-                    s.frame(), s.confirmedFrame(), s.verifiedFrame(), s.remoteFrame(), s.frameAdvantage(), s.rollbacks(),
-                    s.rollbackFrames(), s.lastRollbackDepth(), s.maxRollbackDepth(), s.predictedFrames(), s.stalls(),
-                    s.rttMs(), s.relayRttMs(), s.gapRate(), s.bufferedAmount(), s.transport(), s.transportReason(),
-                    s.inputsSentP2p(), s.inputsSentRelay(), s.inputsRecvP2p(), s.inputsRecvRelay(), s.desyncs(),
-                    s.lastDesyncFrame(), s.fps(), s.stepMs(), s.link());
+            return s.withSeqAndTime(s.seq() + seqShift, s.tMs() + shiftMs); // keeps ICE, source and unknowns
         }
         SessionEventRecord e = (SessionEventRecord) o;
         return new SessionEventRecord(e.gameId(), e.playerId(), e.tMs() + shiftMs, e.kind(), e.detail());

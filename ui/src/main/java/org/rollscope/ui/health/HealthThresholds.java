@@ -52,10 +52,11 @@ public final class HealthThresholds {
             return HealthGrade.UNKNOWN;
         }
         HealthGrade g = HealthGrade.UNKNOWN;
-        if (reports.test("rtt_ms")) g = g.worst(rttMs(s.rttMs()));
-        if (reports.test("gap_rate")) g = g.worst(gapRate(s.gapRate()));
-        if (reports.test("buffered_amount")) g = g.worst(bufferedAmount(s.bufferedAmount()));
-        if (reports.test("desyncs")) g = g.worst(desyncs(s.desyncs()));
+        java.util.function.Predicate<String> known = reports.and(s::reports); // the source's fields, this sample's
+        if (known.test("rtt_ms")) g = g.worst(rttMs(s.rttMs()));
+        if (known.test("gap_rate")) g = g.worst(gapRate(s.gapRate()));
+        if (known.test("buffered_amount")) g = g.worst(bufferedAmount(s.bufferedAmount()));
+        if (known.test("desyncs")) g = g.worst(desyncs(s.desyncs()));
         return g;
     }
 

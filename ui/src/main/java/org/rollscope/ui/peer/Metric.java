@@ -62,9 +62,12 @@ public enum Metric {
         return label;
     }
 
-    /** The raw value, or {@code null} when unknown. */
+    /**
+     * The raw value, or {@code null} when unknown: no sample, or a sample whose source could not give this field (a
+     * MUG page's probe lists those in {@code unknown_fields}; the record then holds a placeholder).
+     */
     public Object read(PeerSample s) {
-        return s == null ? null : read.apply(s);
+        return s == null || !s.reports(field) ? null : read.apply(s);
     }
 
     /** The value as shown; {@link Formats#UNKNOWN} for {@code null}. */

@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.observer.ObserverProtocol;
+import org.rollscope.netcode.relay.ProbeProtocol;
 import org.rollscope.ui.events.EventLog;
 import org.rollscope.ui.fx.Formats;
 import org.rollscope.ui.fx.FxThread;
@@ -55,6 +57,8 @@ public final class SessionViewModel {
                             + peers.get(1).playerId() + ")", driftFrames);
     private final ReadOnlyStringWrapper transports = new ReadOnlyStringWrapper(Formats.UNKNOWN);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    /** Why restore P2P cannot work on this session ("" when it can): a MUG probe's seat says so in its samples. */
+    private final ReadOnlyStringWrapper restoreUnsupported = new ReadOnlyStringWrapper("");
     private final EventLog events = new EventLog(EVENT_LOG_CAPACITY);
     private final SessionTimeline timeline;
     private final long firstSeenMs;
@@ -99,8 +103,11 @@ public final class SessionViewModel {
         if (!ended.get() && s.state() != null && reports.test("state")) {
             state.set(s.state());
         }
-        if (reports.test("episode")) {
+        if (reports.test("episode") && s.reports("episode")) {
             episode.set(Math.max(episode.get(), s.episode()));
+        }
+        if (s.unsupportedCommands().contains(ObserverProtocol.RESTORE_P2P)) {
+            restoreUnsupported.set(ProbeProtocol.RESTORE_REFUSAL);
         }
         updateDrift();
         updateHealthAndTransports();
@@ -157,7 +164,7 @@ public final class SessionViewModel {
         }
         PeerSample a = peers.get(0).latest();
         PeerSample b = peers.get(1).latest();
-        if (a == null || b == null) {
+        if (a == null || b == null || !a.reports("frame") || !b.reports("frame")) {
             driftFrames.set(null);
             return;
         }
@@ -266,6 +273,14 @@ public final class SessionViewModel {
     }
 
     /** Empty while live; a one-line summary once ended. */
+    /**
+     * Why restore P2P is unavailable for this session, or "" when it is available. Set once a peer's samples say
+     * its seat cannot carry it out (a MUG page's probe on a relay without the opt-in): MUG latches its fallback.
+     */
+    public ReadOnlyStringProperty restoreUnsupportedProperty() {
+        return restoreUnsupported.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }

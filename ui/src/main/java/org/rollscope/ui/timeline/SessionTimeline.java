@@ -92,12 +92,12 @@ public final class SessionTimeline {
         }
         double t = s.tMs() / 1000.0;
         PeerSample windowStart = slideRateWindow(seat, s);
-        plot(TimelineMetric.FRAME_LAG, seat, t, s.confirmedFrame() < 0 ? Double.NaN : s.frame() - s.confirmedFrame());
-        plot(TimelineMetric.RTT, seat, t, nanIfNull(s.rttMs()));
-        plot(TimelineMetric.GAP_RATE, seat, t, s.gapRate() == null ? Double.NaN : s.gapRate() * 100);
-        plot(TimelineMetric.BUFFERED, seat, t, s.bufferedAmount() == null ? Double.NaN : s.bufferedAmount() / 1024.0);
-        plot(TimelineMetric.ROLLBACK_RATE, seat, t, rollbackRate(windowStart, s));
-        plot(TimelineMetric.ROLLBACK_DEPTH, seat, t, s.lastRollbackDepth());
+        plot(TimelineMetric.FRAME_LAG, seat, s, s.confirmedFrame() < 0 ? Double.NaN : s.frame() - s.confirmedFrame());
+        plot(TimelineMetric.RTT, seat, s, nanIfNull(s.rttMs()));
+        plot(TimelineMetric.GAP_RATE, seat, s, s.gapRate() == null ? Double.NaN : s.gapRate() * 100);
+        plot(TimelineMetric.BUFFERED, seat, s, s.bufferedAmount() == null ? Double.NaN : s.bufferedAmount() / 1024.0);
+        plot(TimelineMetric.ROLLBACK_RATE, seat, s, rollbackRate(windowStart, s));
+        plot(TimelineMetric.ROLLBACK_DEPTH, seat, s, s.lastRollbackDepth());
         if (!Double.isNaN(driftFrames)) {
             drift.append(t, driftFrames);
         }
@@ -124,9 +124,13 @@ public final class SessionTimeline {
         }
     }
 
-    /** Appends a point, or a gap (NaN) when the source does not report the fields the chart is made of. */
-    private void plot(TimelineMetric metric, int seat, double t, double value) {
-        series.get(metric)[seat].append(t, metric.fields().stream().allMatch(reports) ? value : Double.NaN);
+    /**
+     * Appends a point at the sample's time, or a gap (NaN) when the source, or this sample (its
+     * {@code unknown_fields}), does not report the fields the chart is made of.
+     */
+    private void plot(TimelineMetric metric, int seat, PeerSample s, double value) {
+        boolean reported = metric.fields().stream().allMatch(f -> reports.test(f) && s.reports(f));
+        series.get(metric)[seat].append(s.tMs() / 1000.0, reported ? value : Double.NaN);
     }
 
     /** Adds {@code s} to the seat's rate window and returns the sample about {@link #RATE_WINDOW_MS} before it. */
@@ -150,7 +154,8 @@ public final class SessionTimeline {
 
     /** Rollbacks per second between two samples of one peer; NaN for the first sample or a counter reset. */
     static double rollbackRate(PeerSample prev, PeerSample s) {
-        if (prev == null || s.tMs() <= prev.tMs() || s.rollbacks() < prev.rollbacks()) {
+        if (prev == null || s.tMs() <= prev.tMs() || s.rollbacks() < prev.rollbacks() || !s.reports("rollbacks")
+                || !prev.reports("rollbacks")) {
             return Double.NaN;
         }
         return (s.rollbacks() - prev.rollbacks()) * 1000.0 / (s.tMs() - prev.tMs());

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import javafx.beans.property.SimpleObjectProperty;
 import org.junit.jupiter.api.Test;
+import org.rollscope.netcode.relay.ProbeProtocol;
 import org.rollscope.ui.export.ReplaySource;
 import org.rollscope.ui.service.CommandService;
 import org.rollscope.ui.service.SourceUpdate;
@@ -51,6 +52,27 @@ class ActionsViewModelTest {
     }
 
     @Test
+    void aMugProbeSessionCanBeForcedButNotRestoredAndSaysWhy() {
+        ManualSource source = new ManualSource();
+        TelemetryInbox inbox = new TelemetryInbox();
+        Fx.run(() -> {
+            ConsoleModel model = new ConsoleModel();
+            SimpleObjectProperty<SessionViewModel> selected = new SimpleObjectProperty<>();
+            ActionsViewModel vm = new ActionsViewModel(model, new CommandService(() -> source, inbox), selected);
+            connected(model);
+            model.apply(new SourceUpdate.SampleReceived(Samples.running("relay-game", "0", 1, 1_000, 60)));
+            model.apply(new SourceUpdate.SampleReceived(Samples.probe("mug-game", "1", 1, 1_000, 60)));
+            selected.set(model.session("relay-game", false));
+            assertEquals("", vm.restoreBlockedProperty().get(), "a Rollscope peer can return to P2P");
+            selected.set(model.session("mug-game", false));
+            assertEquals("", vm.forceFallbackBlockedProperty().get());
+            assertEquals("", vm.setLinkBlockedProperty().get());
+            assertEquals("Not available: " + ProbeProtocol.RESTORE_REFUSAL, vm.restoreBlockedProperty().get());
+            assertThrows(IllegalStateException.class, () -> vm.restoreP2p("1"));
+        });
+    }
+
+    @Test
     void sendingShowsPendingThenTheAcknowledgementFromTheInbox() {
         ManualSource source = new ManualSource();
         TelemetryInbox inbox = new TelemetryInbox();
@@ -71,5 +93,11 @@ class ActionsViewModelTest {
             assertEquals("Set link g1 (both peers): acknowledged", model.statusProperty().get().text());
         });
         assertEquals(List.of("set_link g1 null " + LinkPreset.LOSSY.profile()), source.commands);
+    }
+
+    /** A model of a relay that can do everything, connected. */
+    private static void connected(ConsoleModel model) {
+        model.reset(SourceCapabilities.everything());
+        model.apply(new SourceUpdate.ConnectionChanged(ConnectionState.of(ConnectionState.Kind.CONNECTED)));
     }
 }

@@ -60,6 +60,18 @@ class PeerCardViewModelTest {
     }
 
     @Test
+    void fieldsAMugPageCouldNotGiveStayUnknownWhileTheRestShows() {
+        Fx.run(() -> {
+            PeerCardViewModel vm = new PeerCardViewModel("g", "1", f -> true); // a relay: every field, in principle
+            vm.apply(Samples.probe("g", "1", 1, 1_000, 120));
+            assertEquals(Formats.UNKNOWN, vm.text(Metric.STALLS), "MUG counts no stalls: not 0");
+            assertEquals(Formats.UNKNOWN, vm.text(Metric.DESYNCS));
+            assertEquals(Metric.FRAME.format(120), vm.text(Metric.FRAME));
+            assertEquals("40 ms", vm.text(Metric.RTT_MS));
+        });
+    }
+
+    @Test
     void thresholdsColourTheFigures() {
         Fx.run(() -> {
             PeerCardViewModel vm = new PeerCardViewModel("g", "p1", f -> true);

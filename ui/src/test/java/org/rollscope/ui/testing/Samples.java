@@ -33,4 +33,10 @@ public final class Samples {
                 s.inputsSentRelay(), s.inputsRecvP2p(), s.inputsRecvRelay(), s.desyncs(), s.lastDesyncFrame(), s.fps(),
                 s.stepMs(), s.link());
     }
+
+    /** A MUG page's probe sample as the relay stamps it: MUG counts no stalls, and its fallback latches. */
+    public static PeerSample probe(String game, String player, long seq, long tMs, int frame) {
+        return running(game, player, seq, tMs, frame).withSource(PeerSample.SOURCE_MUG_PROBE, "subject-" + player,
+                java.util.List.of("stalls", "desyncs"), java.util.List.of("restore_p2p"));
+    }
 }
