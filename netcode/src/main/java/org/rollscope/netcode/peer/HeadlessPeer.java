@@ -32,7 +32,7 @@ public final class HeadlessPeer implements AutoCloseable {
     private final PeerRelayClient relay;
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
-    private final long originNanos = System.nanoTime();
+    private final LoopClock clock = new LoopClock();
     private final List<RelayInbound> early = new ArrayList<>();
     private volatile SeatedSession seat;
     private RelayInbound.Assigned assigned;
@@ -138,7 +138,7 @@ public final class HeadlessPeer implements AutoCloseable {
     }
 
     private void tick() {
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         relay.drain(m -> onRelay(m, nowMs));
         SeatedSession s = seat;
         if (s == null) {
@@ -194,14 +194,15 @@ public final class HeadlessPeer implements AutoCloseable {
                 true);
         SeatRules rules = SeatRules.rollscope(new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
                 config.pointsToWin())));
-        seat = new SeatedSession(config, relay, link, rules, localIndex, localId, remoteId, assigned.gameSeed());
+        seat = new SeatedSession(config, relay, link, rules, clock, localIndex, localId, remoteId,
+                assigned.gameSeed());
         int[] corrupt = corruptAt;
         if (corrupt != null) {
             seat.corruptStateAt(corrupt[0], corrupt[1]);
         }
         LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
                 assigned.gameSeed());
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         early.forEach(m -> seat.onRelay(m, nowMs));
         early.clear();
     }

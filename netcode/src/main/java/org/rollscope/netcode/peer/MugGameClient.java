@@ -50,6 +50,7 @@ final class MugGameClient implements SeatServer, AutoCloseable {
     private volatile String gameId;
     private volatile Object playerId; // MUG's own value (an int in every MUG game seen): echoed back as it came
     private volatile double relayRttMs = Double.NaN;
+    private volatile DoubleConsumer roundTrips = rtt -> { };
 
     /**
      * @param base the experiment's URL: the MUG server, plus the path it is served under when not the root
@@ -115,6 +116,7 @@ final class MugGameClient implements SeatServer, AutoCloseable {
     /** The round trip of the newest {@code ping}/{@code pong}, in ms. */
     void onPingRtt(double rttMs) {
         relayRttMs = rttMs;
+        roundTrips.accept(rttMs);
     }
 
     void registerSubject() {
@@ -172,14 +174,14 @@ final class MugGameClient implements SeatServer, AutoCloseable {
 
     /** {@code pyodide_player_action}; MUG does not acknowledge it, but a WebSocket delivers in order or not at all. */
     @Override
-    public boolean sendAction(int frame, int action, int syncEpoch, DoubleConsumer onAcked) {
+    public boolean sendAction(int frame, int action, int syncEpoch, Runnable onAcked) {
         if (!socket.connected() || gameId == null) {
             return false;
         }
         emit("pyodide_player_action", new JSONObject().put("game_id", gameId).put("player_id", playerId)
                 .put("action", action).put("frame_number", frame).put("timestamp", System.currentTimeMillis())
                 .put("sync_epoch", syncEpoch));
-        onAcked.accept(Double.isNaN(relayRttMs) ? 0 : relayRttMs);
+        onAcked.run();
         return true;
     }
 
@@ -212,8 +214,14 @@ final class MugGameClient implements SeatServer, AutoCloseable {
     }
 
     @Override
-    public boolean sendTelemetry(JSONObject sample, DoubleConsumer onAcked) {
+    public boolean sendTelemetry(JSONObject sample, Runnable onAcked) {
         return false;
+    }
+
+    /** MUG's round trip is its {@code ping}/{@code pong}, once a second. */
+    @Override
+    public void onRoundTrip(DoubleConsumer sink) {
+        roundTrips = sink;
     }
 
     /** {@code p2p_health_report}, with the player id as text (MUG's admin feed drops an integer 0). */

@@ -47,6 +47,7 @@ public final class MugParticipant implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final CompletableFuture<MugResult> finished = new CompletableFuture<>();
     private final long startNanos = System.nanoTime();
+    private final LoopClock clock = new LoopClock();
     private final List<MugGameClient.Event> early = new ArrayList<>();
     private ScheduledFuture<?> seatTicks;
     private long nextPingMs;
@@ -279,12 +280,12 @@ public final class MugParticipant implements AutoCloseable {
                 end -> game.endAt(end.episode(), end.frame()));
         P2pLink link = P2pLink.open(ChannelKind.WEBRTC, config.iceServers(), null, config.link(), client, localId,
                 remoteId, false);
-        seat = new SeatedSession(config, client, link, rules, localIndex, localId, remoteId, gameSeed);
+        seat = new SeatedSession(config, client, link, rules, clock, localIndex, localId, remoteId, gameSeed);
         phase = "validating";
         LOG.info("MUG participant {}: game {} ready, player {} (index {}) against {}", client.subjectId(),
                 assignedGameId, localId, localIndex, remoteId);
         long periodNanos = 1_000_000_000L / scene.fps();
-        seatTicks = loop.scheduleAtFixedRate(() -> safely(() -> seat.tick(nowMs())), periodNanos, periodNanos,
+        seatTicks = loop.scheduleAtFixedRate(() -> safely(() -> seat.tick(clock.nowMs())), periodNanos, periodNanos,
                 TimeUnit.NANOSECONDS);
         early.forEach(this::toSeat);
         early.clear();
@@ -302,10 +303,10 @@ public final class MugParticipant implements AutoCloseable {
         }
         if ("webrtc_signal".equals(e.name())) {
             s.onRelay(new RelayInbound.Signal(String.valueOf(d.opt("from_player_id")), d.optString("type"),
-                    d.optJSONObject("payload")), nowMs());
+                    d.optJSONObject("payload")), clock.nowMs());
         } else {
             s.onRelay(new RelayInbound.RemoteAction(String.valueOf(d.opt("player_id")), d.optInt("frame_number"),
-                    d.optInt("action"), -1), nowMs());
+                    d.optInt("action"), -1), clock.nowMs());
         }
     }
 

@@ -27,8 +27,11 @@ interface SeatServer extends RelayPath, SignalSender {
     /** A Rollscope session event ({@code fallback}, {@code episode_end}, ...). */
     boolean sendPeerEvent(String kind, JSONObject detail);
 
-    /** One telemetry sample; {@code onAcked} gets the round trip in ms once the server acknowledges it. */
-    boolean sendTelemetry(JSONObject sample, DoubleConsumer onAcked);
+    /** One telemetry sample; {@code onAcked} runs once the server acknowledges it. */
+    boolean sendTelemetry(JSONObject sample, Runnable onAcked);
+
+    /** Where the measured round trips to the server go, in ms (any thread). */
+    void onRoundTrip(DoubleConsumer sink);
 
     /** MUG's {@code p2p_health_report}. */
     boolean sendHealthReport(JSONObject report);
