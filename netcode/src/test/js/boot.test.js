@@ -16,7 +16,8 @@ function fakeWindow(config) {
         RollscopeProbeConfig: config,
         subjectName: 'subject-1',
         currentPing: 21,
-        setInterval: (fn, ms) => intervals.push({ fn, ms }),
+        setInterval: (fn, ms) => intervals.push({ fn, ms }) - 1,
+        clearInterval: (id) => { intervals.splice(id, 1); },
         setTimeout: (fn) => fn(),
         io: (url, options) => {
             const handlers = {};
@@ -153,4 +154,19 @@ test('without a configured relay the probe stays idle', () => {
     probe.boot(p.win);
     assert.equal(p.intervals.length, 0);
     assert.match(p.win.__rollscopeProbe.stats.lastError, /no relay configured/);
+});
+
+test('stop() ends sampling, closes the connection and reports the time the probe spent', () => {
+    const p = fakeWindow(CONFIG);
+    probe.boot(p.win);
+    p.win.game = page('mug-b46a1b0-p2p');
+    p.tick();
+    p.tick();
+    const stats = p.win.__rollscopeProbe.stats;
+    assert.equal(stats.ticks, 2);
+    assert.ok(stats.busyMs >= 0);
+    p.win.__rollscopeProbe.stop();
+    assert.equal(p.intervals.length, 0);
+    assert.equal(p.sockets[0].closed, true);
+    assert.equal(stats.stopped, true);
 });

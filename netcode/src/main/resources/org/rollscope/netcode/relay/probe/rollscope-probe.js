@@ -619,7 +619,8 @@
             return; // loaded twice: the first copy keeps running
         }
         var config = win.RollscopeProbeConfig || {};
-        var stats = { samples: 0, sent: 0, dropped: 0, errors: 0, commands: 0, connected: false, lastError: null };
+        var stats = { samples: 0, sent: 0, dropped: 0, errors: 0, commands: 0, connected: false, lastError: null,
+            busyMs: 0, ticks: 0 };
         var probe = { version: 1, stats: stats, config: { relay: config.relay || null } };
         win.__rollscopeProbe = probe;
         if (typeof config.relay !== 'string' || typeof config.key !== 'string') {
@@ -757,7 +758,27 @@
             flush();
         }
 
-        win.setInterval(guard(tick), SAMPLE_INTERVAL_MS);
+        var clock = win.performance && typeof win.performance.now === 'function'
+            ? function () { return win.performance.now(); } : function () { return Date.now(); };
+        /** The probe's own cost: time spent in its ticks (stats.busyMs over stats.ticks), for docs/mug-probe.md. */
+        function timedTick() {
+            var started = clock();
+            try {
+                tick();
+            } finally {
+                stats.ticks++;
+                stats.busyMs += clock() - started;
+            }
+        }
+
+        var timer = win.setInterval(guard(timedTick), SAMPLE_INTERVAL_MS);
+        /** Stops sampling and closes the relay connection; the page is left as if the probe had never run. */
+        probe.stop = guard(function () {
+            win.clearInterval(timer);
+            state.shaper.setProfile(null);
+            close();
+            stats.stopped = true;
+        });
     }
 
     return {
