@@ -68,6 +68,7 @@ class ProbeRealMugTest {
                     assertTrue(s.reports("rollbacks") && s.reports("confirmed_frame"), s.toString());
                     assertEquals(seat.equals(seatA) ? "subject-pa" : "subject-pb", s.subjectId());
                 }
+                Process console = ConsoleShot.startIfAsked(relay.url(), "e2e", game);
                 assertEquals(Boolean.FALSE, a.eval("window.game.p2pMetrics.p2pFallbackTriggered"),
                         "page A must still be on P2P before the test forces it (MUG's own latch fired under load?)");
 
@@ -109,6 +110,7 @@ class ProbeRealMugTest {
                         && seatA.equals(e.playerId())), "a fallback event for page A: " + observer.events);
                 List<String> unknown = unknownFields(observer.samples);
 
+                ConsoleShot.await(console);
                 // The relay goes away mid-game; the pages must not notice.
                 relay.close();
                 a.script("window.__rollscopeProbe.stop()");
