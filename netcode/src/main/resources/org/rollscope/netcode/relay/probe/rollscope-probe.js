@@ -611,6 +611,18 @@
     // ---------------------------------------------------------------- the live probe
 
     /**
+     * Where Socket.IO must connect for a relay URL, which may carry a path prefix behind a proxy
+     * ("https://lab.example.org/rollscope"): the origin + the namespace, and the prefix + /socket.io/ as the path
+     * (the client would otherwise take the prefix for a namespace).
+     */
+    function endpointOf(relayUrl) {
+        var match = /^(https?:\/\/[^\/?#]+)(\/[^?#]*)?/.exec(String(relayUrl));
+        var origin = match ? match[1] : String(relayUrl);
+        var prefix = match && match[2] ? match[2].replace(/\/+$/, '') : '';
+        return { url: origin + NAMESPACE, path: prefix + '/socket.io/' };
+    }
+
+    /**
      * Starts the probe in a page: a guarded namespace object, one 10 Hz timer, and a Socket.IO connection to the
      * relay per MUG game (auth {probe_key, game_id, player_id, subject_id}), opened once the page has a game.
      */
@@ -683,7 +695,9 @@
                 player_id: String(game.myPlayerId),
                 subject_id: subjectOf(win, config)
             };
-            socket = io(config.relay.replace(/\/+$/, '') + NAMESPACE, {
+            var endpoint = endpointOf(config.relay);
+            socket = io(endpoint.url, {
+                path: endpoint.path,
                 auth: auth,
                 forceNew: true, // never share a connection with the page's own socket
                 transports: ['websocket'],
@@ -790,6 +804,7 @@
         createShaper: createShaper,
         sha256Hex: sha256Hex,
         subjectOf: subjectOf,
+        endpointOf: endpointOf,
         constants: { SAMPLE_INTERVAL_MS: SAMPLE_INTERVAL_MS, QUEUE_CAPACITY: QUEUE_CAPACITY,
             RESTORE_OPT_IN: RESTORE_OPT_IN, NAMESPACE: NAMESPACE }
     };
