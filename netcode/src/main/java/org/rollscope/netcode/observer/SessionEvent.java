@@ -63,6 +63,14 @@ public record SessionEvent(
      */
     public static final String KIND_RELAY_RESTARTED = "relay_restarted";
 
+    /**
+     * Relay: a session event could not be stored in its events.jsonl (detail: {@code file}, {@code error},
+     * {@code kind} of the event not stored, {@code reason} {@code failed} or {@code full}). Sent to observers only.
+     */
+    public static final String KIND_STORAGE_ERROR = "storage_error";
+    /** Relay: an episode upload differed from the stored one and was refused (detail: {@code episode}, {@code path}). */
+    public static final String KIND_EPISODE_CONFLICT = "episode_conflict";
+
     /** Kinds a peer may report with {@code peer_event}; the rest are the relay's own. */
     public static final Set<String> PEER_REPORTABLE_KINDS =
             Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_ENDED);

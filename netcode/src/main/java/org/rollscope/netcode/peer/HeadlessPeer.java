@@ -31,13 +31,15 @@ public final class HeadlessPeer implements AutoCloseable {
     private final PeerRelayClient relay;
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
-    private final long originNanos = System.nanoTime();
+    private final LoopClock clock = new LoopClock();
     private final List<RelayInbound> early = new ArrayList<>();
     private volatile SeatedSession seat;
     private RelayInbound.Assigned assigned;
     /** Game-ready can overtake our own assignment (the other seat's join announces it): kept until both are known. */
     private RelayInbound.GameReady pendingReady;
     private volatile boolean relayConnected;
+    /** {episode, frame} after which this peer's state is corrupted on purpose, or null (see {@link #corruptStateAt}). */
+    private volatile int[] corruptAt;
 
     public HeadlessPeer(PeerConfig config) {
         this.config = config;
@@ -48,6 +50,17 @@ public final class HeadlessPeer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Drill and test hook: right after frame {@code frame} of episode {@code episode} is stepped (replays included),
+     * this peer's game state changes as a nondeterministic game or a memory fault would change it, so the next hash
+     * comparison finds a desync. It lets the whole desync path be exercised on a real peer: the {@code desync} event
+     * at the relay, the console's marks, the exports. Call before {@link #start()}.
+     */
+    public HeadlessPeer corruptStateAt(int episode, int frame) {
+        corruptAt = new int[] {episode, frame};
+        return this;
     }
 
     /** Connects to the relay and starts the frame loop. Returns at once; see {@link #finished()}. */
@@ -124,7 +137,7 @@ public final class HeadlessPeer implements AutoCloseable {
     }
 
     private void tick() {
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         relay.drain(m -> onRelay(m, nowMs));
         SeatedSession s = seat;
         if (s == null) {
@@ -178,10 +191,14 @@ public final class HeadlessPeer implements AutoCloseable {
         String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
         P2pLink link = P2pLink.open(config.channel(), config.iceServers(), host, config.link(), relay, localId, remoteId,
                 true);
-        seat = new SeatedSession(config, relay, link, localIndex, localId, remoteId, assigned.gameSeed());
+        seat = new SeatedSession(config, relay, link, clock, localIndex, localId, remoteId, assigned.gameSeed());
+        int[] corrupt = corruptAt;
+        if (corrupt != null) {
+            seat.corruptStateAt(corrupt[0], corrupt[1]);
+        }
         LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
                 assigned.gameSeed());
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         early.forEach(m -> seat.onRelay(m, nowMs));
         early.clear();
     }

@@ -12,14 +12,29 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Stores episode CSVs as {@code <dataDir>/<game_id>/<player_id>_ep<K>.csv}, atomically: the bytes go to a temporary
- * file in the same directory, are forced to disk, and the file is then moved into place with ATOMIC_MOVE. A reader
- * sees either no file or the whole file; a retry of the same episode replaces it whole.
+ * Stores episode CSVs as {@code <dataDir>/<game_id>/<player_id>_ep<K>.csv}, atomically and immutably: the bytes go
+ * to a temporary file in the same directory, are forced to disk, and are then linked into place only if no file is
+ * there yet (a hard link fails if the name exists, atomically). A reader sees either no file or the whole file. A
+ * stored episode is never replaced: the same bytes again are acknowledged as already stored, different bytes are a
+ * {@link Result#CONFLICT} (logged and refused by the caller). {@link #sweepTemporaryFiles()} removes temporary files
+ * a crash left behind.
  *
  * <p>Writes run on the relay's single {@code relay-storage} thread, so a slow disk never stalls a connection's
  * Jetty thread; the returned future completes there. Ids must already be checked with {@link SafeIds}.
  */
 final class EpisodeStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EpisodeStore.class);
+
+    /** What a store did. */
+    enum Result {
+        /** Written now. */
+        WRITTEN,
+        /** Already stored with exactly these bytes: nothing written, acknowledged again. */
+        SAME_BYTES,
+        /** Already stored with other bytes: refused, the stored file is unchanged. */
+        CONFLICT
+    }
+
     private final Path dataDir;
     private final ExecutorService storageThread;
 
@@ -33,8 +48,8 @@ final class EpisodeStore {
         return gameId + "/" + playerId + "_ep" + episode + ".csv";
     }
 
-    /** Writes the episode; completes with the stored file's path, or exceptionally with the IOException. */
-    CompletableFuture<Path> store(String gameId, String playerId, long episode, String csv) {
+    /** Stores the episode; completes with what happened, or exceptionally with the IOException. */
+    CompletableFuture<Result> store(String gameId, String playerId, long episode, String csv) {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 return write(dataDir.resolve(relativePath(gameId, playerId, episode)),
@@ -45,7 +60,32 @@ final class EpisodeStore {
         }, storageThread);
     }
 
-    private static Path write(Path target, byte[] bytes) throws IOException {
+    /**
+     * Deletes the temporary files ({@code .*.tmp}) a crash left in game directories. Call before serving: nothing
+     * is being written then. Returns how many were removed.
+     */
+    int sweepTemporaryFiles() throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            return 0;
+        }
+        int removed = 0;
+        try (java.util.stream.Stream<Path> files = Files.find(dataDir, 2, (path, attrs) -> attrs.isRegularFile()
+                && path.getFileName().toString().startsWith(".") && path.getFileName().toString().endsWith(".tmp"))) {
+            for (Path orphan : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(orphan);
+                removed++;
+            }
+        }
+        if (removed > 0) {
+            LOG.info("removed {} temporary file(s) left by an earlier crash", removed);
+        }
+        return removed;
+    }
+
+    private static Result write(Path target, byte[] bytes) throws IOException {
+        if (Files.exists(target)) {
+            return sameAsStored(target, bytes);
+        }
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
@@ -57,10 +97,21 @@ final class EpisodeStore {
                 }
                 channel.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
+            try {
+                Files.createLink(target, temp); // atomic, and never replaces a stored episode
+            } catch (java.nio.file.FileAlreadyExistsException raced) {
+                return sameAsStored(target, bytes);
+            }
+            return Result.WRITTEN;
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static Result sameAsStored(Path target, byte[] bytes) throws IOException {
+        if (Files.size(target) == bytes.length && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
+            return Result.SAME_BYTES;
+        }
+        return Result.CONFLICT;
     }
 }

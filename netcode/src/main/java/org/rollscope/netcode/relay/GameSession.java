@@ -27,6 +27,7 @@ final class GameSession {
     private final ArrayDeque<SessionEvent> recentEvents;
     private volatile boolean ready;
     private volatile boolean ended;
+    private boolean endAnnounced; // guarded by this
 
     GameSession(String gameId, long createdTMs, long gameSeed, int eventCapacity) {
         this.gameId = gameId;
@@ -38,6 +39,10 @@ final class GameSession {
 
     String gameId() {
         return gameId;
+    }
+
+    long createdTMs() {
+        return createdTMs;
     }
 
     long gameSeed() {
@@ -117,6 +122,23 @@ final class GameSession {
 
     void setEnded(boolean value) {
         ended = value;
+        if (!value) {
+            synchronized (this) {
+                endAnnounced = false; // reopened: its next end is news again
+            }
+        }
+    }
+
+    /**
+     * Claims the one {@code ended} event of this end of the session: true the first time after the session was
+     * (re)opened, false after that, so a peer's {@code ended} and the relay's {@code all_left} never both appear.
+     */
+    synchronized boolean claimEndAnnouncement() {
+        if (endAnnounced) {
+            return false;
+        }
+        endAnnounced = true;
+        return true;
     }
 
     void appendEvent(SessionEvent event) {

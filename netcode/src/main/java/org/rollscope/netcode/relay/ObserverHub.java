@@ -51,6 +51,9 @@ final class ObserverHub {
     private final int queueCapacity;
     private final Map<String, Channel> observers = new ConcurrentHashMap<>();
     private final Object eventLock = new Object();
+    /** Storage errors are reported at most this often per game and reason: a full disk fails every event. */
+    private static final long STORAGE_ERROR_INTERVAL_MS = 10_000;
+    private final Map<String, Long> lastStorageError = new java.util.HashMap<>(); // guarded by eventLock
     private final LongAdder samplesDropped = new LongAdder();
     private volatile ArchiveSink archive = ArchiveSink.NONE;
 
@@ -92,19 +95,58 @@ final class ObserverHub {
         }
     }
 
-    /** Records a session event (ring, journal) and sends it to every observer. Any thread. */
-    void publish(SessionEvent event) {
+    /**
+     * Records a session event (ring, journal) and sends it to every observer. Any thread. When the journal cannot
+     * store it, observers also get a {@code storage_error} event (at most one per game and reason every 10 s).
+     *
+     * @return what became of the event in the journal, so that the sender of an acknowledged event can be refused
+     */
+    SessionJournal.Outcome publish(SessionEvent event) {
         synchronized (eventLock) {
             GameSession session = registry.get(event.gameId());
             if (session != null) {
                 session.appendEvent(event);
             }
-            journal.append(event);
+            SessionJournal.Outcome stored = journal.append(event, session == null || session.isReady());
+            if (stored == SessionJournal.Outcome.FAILED || stored == SessionJournal.Outcome.FULL) {
+                reportStorageError(event, stored);
+            }
             archive.onEvent(event);
             JSONObject json = ObserverProtocol.toJson(event);
             for (Channel channel : observers.values()) {
                 sendQuietly(channel.socket, ObserverProtocol.SESSION_EVENT, json);
             }
+            return stored;
+        }
+    }
+
+    /** Tells observers (not the journal, which just failed) that an event was not stored. Under eventLock. */
+    private void reportStorageError(SessionEvent lost, SessionJournal.Outcome outcome) {
+        String key = lost.gameId() + "/" + outcome;
+        long now = System.currentTimeMillis();
+        Long last = lastStorageError.get(key);
+        if (last != null && now - last < STORAGE_ERROR_INTERVAL_MS) {
+            return;
+        }
+        if (lastStorageError.size() > 10_000) {
+            lastStorageError.clear();
+        }
+        lastStorageError.put(key, now);
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("file", lost.gameId() + "/" + SessionJournal.FILE_NAME);
+        detail.put("reason", outcome == SessionJournal.Outcome.FULL ? "full" : "failed");
+        detail.put("error", outcome == SessionJournal.Outcome.FULL ? "the journal reached its size limit"
+                : journal.lastError());
+        detail.put("kind", lost.kind());
+        SessionEvent error = new SessionEvent(lost.gameId(), lost.playerId(), now, SessionEvent.KIND_STORAGE_ERROR,
+                detail);
+        GameSession session = registry.get(lost.gameId());
+        if (session != null) {
+            session.appendEvent(error);
+        }
+        JSONObject json = ObserverProtocol.toJson(error);
+        for (Channel channel : observers.values()) {
+            sendQuietly(channel.socket, ObserverProtocol.SESSION_EVENT, json);
         }
     }
 

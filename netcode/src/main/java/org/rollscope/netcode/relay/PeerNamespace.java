@@ -58,7 +58,8 @@ final class PeerNamespace {
         socket.registerAllEventListener((event, args) -> {
             if (!PeerEvents.KNOWN.contains(event)) {
                 boundary.run(socket, event, maxEventBytes, args, (s, a, ack) -> {
-                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT, "the relay does not know " + Payloads.quote(event));
+                    throw new RelayRequestException(RejectReason.UNKNOWN_EVENT,
+                            "the relay does not know " + Payloads.quote(event));
                 });
             }
         });
@@ -71,6 +72,7 @@ final class PeerNamespace {
         String gameId = Payloads.optId(in, "game_id");
         String playerId = Payloads.optId(in, "player_id");
         String subjectId = Payloads.optId(in, "subject_id");
+        String seatToken = Payloads.optId(in, "seat_token");
         if (gameId != null) {
             SafeIds.require("game_id", gameId);
         }
@@ -80,17 +82,23 @@ final class PeerNamespace {
         if (subjectId != null && subjectId.length() > 256) {
             throw Payloads.malformed("subject_id is longer than 256 characters");
         }
-        SessionRegistry.JoinOutcome outcome = registry.join(gameId, playerId, subjectId, socket,
+        SessionRegistry.JoinOutcome outcome = registry.join(gameId, playerId, subjectId, seatToken, socket,
                 System.currentTimeMillis());
         Seat seat = outcome.seat();
         GameSession session = seat.session();
         announcer.joined(outcome, PeerEvents.JOIN_GAME, Map.of());
 
-        Outbox.send(socket, PeerEvents.PLAYER_ASSIGNED, new JSONObject().put("player_id", seat.playerId())
+        JSONObject assigned = new JSONObject().put("player_id", seat.playerId())
                 .put("game_id", session.gameId()).put("game_seed", session.gameSeed())
-                .put("num_players", GameSession.SEATS));
-        ack.send(new JSONObject().put("ok", true).put("game_id", session.gameId()).put("player_id", seat.playerId())
-                .put("game_seed", session.gameSeed()));
+                .put("num_players", GameSession.SEATS);
+        JSONObject joinAck = new JSONObject().put("ok", true).put("game_id", session.gameId())
+                .put("player_id", seat.playerId()).put("game_seed", session.gameSeed());
+        if (outcome.seatToken() != null) { // only to the seat's first holder, only on its own connection
+            assigned.put("seat_token", outcome.seatToken());
+            joinAck.put("seat_token", outcome.seatToken());
+        }
+        Outbox.send(socket, PeerEvents.PLAYER_ASSIGNED, assigned);
+        ack.send(joinAck);
         if (outcome.becameReady()) {
             JSONObject ready = gameReady(session);
             for (int i = 0; i < GameSession.SEATS; i++) {

@@ -56,7 +56,7 @@ final class ProbeNamespace {
         ProbeKeyCheck.ProbeSeat claimed = ProbeKeyCheck.seatOf((JSONObject) auth);
         SessionRegistry.JoinOutcome outcome;
         try {
-            outcome = registry.join(claimed.gameId(), claimed.playerId(), claimed.subjectId(), socket,
+            outcome = registry.joinTrusted(claimed.gameId(), claimed.playerId(), claimed.subjectId(), socket,
                     System.currentTimeMillis());
         } catch (RelayRequestException e) { // game_full: two other seats already hold this MUG game
             boundary.refuse(socket, "connect", null, e.reason(), e.getMessage());

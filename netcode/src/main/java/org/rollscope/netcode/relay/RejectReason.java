@@ -49,6 +49,14 @@ public enum RejectReason {
     ARCHIVE_OFF("archive_off"),
     /** The archive's database failed to answer a read. */
     ARCHIVE_FAILED("archive_failed"),
+    /** Re-taking a reserved seat without its seat token (see docs/relay-protocol.md, "Seats"). */
+    SEAT_TOKEN_REQUIRED("seat_token_required"),
+    /** Re-taking a reserved seat with a token that is not the seat's. */
+    WRONG_SEAT_TOKEN("wrong_seat_token"),
+    /** A cap was reached: live games, episodes per seat, a game's journal size. */
+    LIMIT_REACHED("limit_reached"),
+    /** An upload of an episode already stored with different bytes (stored episodes are immutable). */
+    CONFLICT("conflict"),
     /** A bug in the relay, caught at a handler's boundary and logged. */
     INTERNAL("internal_error");
 

@@ -48,6 +48,7 @@ public final class RelayServer implements AutoCloseable {
     private final ExecutorService archiveReads = Executors.newSingleThreadExecutor(named("relay-archive-read"));
     private final SessionArchive archive; // null when off
     private final EmbeddedSocketIoServer server;
+    private final EpisodeStore episodes;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -55,21 +56,24 @@ public final class RelayServer implements AutoCloseable {
     public RelayServer(RelayConfig config) {
         this.config = config;
         this.observerToken = config.observerToken() != null ? config.observerToken() : TokenCheck.generate();
-        this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions());
-        this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir()), config.observerQueueCapacity());
+        this.registry = new SessionRegistry(config.eventRingCapacity(), config.maxEndedSessions(),
+                config.maxLiveGames(), config.openSeats(), new SeatLedger(config.dataDir()));
+        this.hub = new ObserverHub(registry, new SessionJournal(config.dataDir(), config.maxJournalBytes()),
+                config.observerQueueCapacity());
         this.probeKey = config.probeKey() != null ? config.probeKey() : TokenCheck.generate();
         TokenCheck tokenCheck = new TokenCheck(observerToken, rejects);
         ProbeKeyCheck probeKeyCheck = new ProbeKeyCheck(probeKey, rejects);
         EventBoundary boundary = new EventBoundary(rejects, config.eventsPerSecond(), config.eventBurst(),
                 config.eventsPerSecondPerAddress());
         Seats seats = new Seats(registry);
-        EpisodeStore episodes = new EpisodeStore(config.dataDir(), storage);
+        this.episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
         this.archive = openArchive(config, hub);
         this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config),
                 (namespace, auth) -> ProbeProtocol.NAMESPACE.equals(namespace) ? probeKeyCheck.refusal(auth)
                         : tokenCheck.refusal(namespace, auth));
-        ReportHandlers reports = new ReportHandlers(seats, hub, episodes, boundary, traffic);
+        ReportHandlers reports = new ReportHandlers(seats, hub, episodes, boundary, traffic)
+                .maxEpisodesPerSeat(config.maxEpisodesPerSeat());
         SeatAnnouncer announcer = new SeatAnnouncer(registry, hub);
         new PeerNamespace(registry, announcer, boundary, new RelayPathHandlers(seats, traffic), reports, traffic,
                 config.maxEventBytes(), config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
@@ -94,6 +98,7 @@ public final class RelayServer implements AutoCloseable {
         }
         started = true;
         Files.createDirectories(config.dataDir());
+        episodes.sweepTemporaryFiles();
         server.start();
         if (archive != null) {
             try {

@@ -27,6 +27,7 @@ final class ReportHandlers {
     private final EpisodeStore episodes;
     private final EventBoundary boundary;
     private final TrafficCounters traffic;
+    private int maxEpisodesPerSeat = Integer.MAX_VALUE;
 
     ReportHandlers(Seats seats, ObserverHub hub, EpisodeStore episodes, EventBoundary boundary,
                    TrafficCounters traffic) {
@@ -70,10 +71,11 @@ final class ReportHandlers {
     }
 
     private void accept(Seat seat, PeerSample stamped, EventBoundary.Ack ack) {
+        // Accepted: acknowledge before the fan-out work, since peers time relay_rtt_ms with this acknowledgement.
+        ack.send(new JSONObject().put("ok", true));
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
         hub.offerSample(stamped, encode(stamped));
-        ack.send(new JSONObject().put("ok", true));
     }
 
     /** The stamped sample as JSON text, encoded once for every observer it goes to. */
@@ -112,7 +114,7 @@ final class ReportHandlers {
         } else if (timestamp != null) {
             throw Payloads.malformed("timestamp must be a number, got " + Payloads.typeName(timestamp));
         }
-        publish(seat, SessionEvent.KIND_P2P_CONNECTION_LOST, detail);
+        publishAcknowledged(seat, SessionEvent.KIND_P2P_CONNECTION_LOST, detail);
         ack.send(new JSONObject().put("ok", true));
     }
 
@@ -138,8 +140,12 @@ final class ReportHandlers {
         }
         if (SessionEvent.KIND_ENDED.equals(kind)) {
             seat.session().setEnded(true);
+            if (!seat.session().claimEndAnnouncement()) {
+                ack.send(new JSONObject().put("ok", true).put("duplicate", true)); // the other peer said it first
+                return;
+            }
         }
-        publish(seat, kind, detail);
+        publishAcknowledged(seat, kind, detail);
         ack.send(new JSONObject().put("ok", true));
     }
 
@@ -162,6 +168,10 @@ final class ReportHandlers {
         if (episode < 0) {
             throw Payloads.malformed("episode must be >= 0, got " + episode);
         }
+        if (episode >= maxEpisodesPerSeat) {
+            throw new RelayRequestException(RejectReason.LIMIT_REACHED, "episode " + episode
+                    + " is beyond the limit of " + maxEpisodesPerSeat + " episodes per seat");
+        }
         String format = in.has("format") ? Payloads.requireString(in, "format") : "csv";
         if (!"csv".equals(format)) {
             throw new RelayRequestException(RejectReason.UNSUPPORTED_FORMAT, "format must be csv, got " + Payloads.quote(format));
@@ -171,22 +181,53 @@ final class ReportHandlers {
         String playerId = seat.playerId();
         String relative = EpisodeStore.relativePath(gameId, playerId, episode);
         long bytes = csv.getBytes(StandardCharsets.UTF_8).length;
-        episodes.store(gameId, playerId, episode, csv).whenComplete((path, error) -> {
+        episodes.store(gameId, playerId, episode, csv).whenComplete((result, error) -> {
             if (error != null) {
                 LOG.warn("could not store {}: {}", relative, error.toString());
                 boundary.refuse(socket, PeerEvents.EMIT_EPISODE_DATA, ack, RejectReason.STORAGE_FAILED,
                         "could not store " + relative + "; send it again");
                 return;
             }
-            traffic.episodesStored.increment();
-            publish(seat, SessionEvent.KIND_EXPORT_STORED,
-                    Map.of("episode", episode, "path", relative, "bytes", bytes));
-            ack.send(new JSONObject().put("status", "ok").put("ok", true).put("path", relative).put("bytes", bytes));
+            if (result == EpisodeStore.Result.CONFLICT) {
+                LOG.warn("conflict: player {} of game {} sent episode {} again with different bytes ({}); the stored"
+                        + " file is kept", playerId, gameId, episode, bytes);
+                publish(seat, SessionEvent.KIND_EPISODE_CONFLICT, Map.of("episode", episode, "path", relative,
+                        "bytes", bytes));
+                boundary.refuse(socket, PeerEvents.EMIT_EPISODE_DATA, ack, RejectReason.CONFLICT,
+                        relative + " is already stored with different data; stored episodes are never replaced");
+                return;
+            }
+            if (result == EpisodeStore.Result.WRITTEN) {
+                traffic.episodesStored.increment();
+                publish(seat, SessionEvent.KIND_EXPORT_STORED,
+                        Map.of("episode", episode, "path", relative, "bytes", bytes));
+            }
+            ack.send(new JSONObject().put("status", "ok").put("ok", true).put("path", relative).put("bytes", bytes)
+                    .put("already_stored", result == EpisodeStore.Result.SAME_BYTES));
         });
     }
 
-    private void publish(Seat seat, String kind, Map<String, Object> detail) {
-        hub.publish(new SessionEvent(seat.session().gameId(), seat.playerId(), System.currentTimeMillis(), kind,
+    /** Episode numbers a seat may store (0 to this - 1). Call before serving. */
+    ReportHandlers maxEpisodesPerSeat(int value) {
+        this.maxEpisodesPerSeat = value;
+        return this;
+    }
+
+    /** Publishes an event the peer asked to be recorded; refuses the request if it could not be stored. */
+    private void publishAcknowledged(Seat seat, String kind, Map<String, Object> detail) {
+        SessionJournal.Outcome stored = publish(seat, kind, detail);
+        if (stored == SessionJournal.Outcome.FAILED) {
+            throw new RelayRequestException(RejectReason.STORAGE_FAILED, kind
+                    + " reached observers but could not be stored in events.jsonl; send it again later");
+        }
+        if (stored == SessionJournal.Outcome.FULL) {
+            throw new RelayRequestException(RejectReason.LIMIT_REACHED, kind
+                    + " reached observers but this game's events.jsonl is full");
+        }
+    }
+
+    private SessionJournal.Outcome publish(Seat seat, String kind, Map<String, Object> detail) {
+        return hub.publish(new SessionEvent(seat.session().gameId(), seat.playerId(), System.currentTimeMillis(), kind,
                 detail));
     }
 }

@@ -16,15 +16,23 @@ final class Seat {
     private final GameSession session;
     private final int index;
     private final String playerId;
+    private final String tokenHash;
     private volatile String subjectId;
     private volatile SocketIoSocket socket;
     private volatile PeerSample latestSample;
     private volatile Map<String, Object> latestHealth;
 
-    Seat(GameSession session, int index, String playerId) {
+    /** @param tokenHash SHA-256 of the seat token ({@link SeatTokens}), never the token itself */
+    Seat(GameSession session, int index, String playerId, String tokenHash) {
         this.session = session;
         this.index = index;
         this.playerId = playerId;
+        this.tokenHash = tokenHash;
+    }
+
+    /** SHA-256 of the seat's token, as 64 hex characters. */
+    String tokenHash() {
+        return tokenHash;
     }
 
     GameSession session() {

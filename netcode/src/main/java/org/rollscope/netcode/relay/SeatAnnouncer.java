@@ -60,7 +60,7 @@ final class SeatAnnouncer {
         }
         GameSession session = seat.session();
         publish(session.gameId(), seat.playerId(), SessionEvent.KIND_LEFT, Map.of("reason", reason));
-        if (session.isEnded() && !session.anyConnected()) {
+        if (session.isEnded() && !session.anyConnected() && session.claimEndAnnouncement()) {
             publish(session.gameId(), null, SessionEvent.KIND_ENDED, Map.of("reason", "all_left"));
         }
     }

@@ -20,8 +20,11 @@ import org.rollscope.netcode.observer.SessionSummary;
  * reserves its seat for good: a later join with the same game and player id re-takes it, taking it over from the
  * previous connection if the relay has not yet noticed that one is dead (a peer's socket restart is seen by the peer
  * long before the relay's ping timeout); another id gets {@link RejectReason#GAME_FULL} when both seats are
- * reserved. Default player ids are the smallest unused of {@code "0"}, {@code "1"}. Seats are not authenticated (as
- * in MUG): whoever knows a game and player id can take that seat.
+ * reserved. Default player ids are the smallest unused of {@code "0"}, {@code "1"}. Seats are owned: the first join
+ * of a seat gets a secret seat token, and re-taking the seat needs it ({@link RejectReason#SEAT_TOKEN_REQUIRED},
+ * {@link RejectReason#WRONG_SEAT_TOKEN}) unless the relay runs with open seats (MUG's behaviour). Reservations of
+ * ready games are kept in {@link SeatLedger}, so they survive a restart and the pruning of ended sessions. At most
+ * {@code maxLiveGames} games are not ended at once ({@link RejectReason#LIMIT_REACHED}).
  *
  * <p>Thread-safety: joins and leaves are serialised on this object; {@link #seatOf} is a lock-free map read, used on
  * every hot-path event. Blocks only for the short joins/leaves of other threads.
@@ -32,9 +35,10 @@ final class SessionRegistry {
      * What a join did, for the caller to announce.
      *
      * @param displaced the connection that held the seat until this join took it over, or null
+     * @param seatToken the new seat's token (to be given to the joiner only), or null on a re-take
      */
     record JoinOutcome(Seat seat, boolean sessionCreated, boolean rejoin, boolean becameReady,
-                       SocketIoSocket displaced) {
+                       SocketIoSocket displaced, String seatToken) {
     }
 
     private final Map<String, GameSession> sessions = new LinkedHashMap<>(); // guarded by this; oldest first
@@ -42,27 +46,68 @@ final class SessionRegistry {
     private final SecureRandom random = new SecureRandom();
     private final int eventRingCapacity;
     private final int maxEndedSessions;
+    private final int maxLiveGames;
+    private final boolean openSeats;
+    private final SeatLedger ledger;
 
     SessionRegistry(int eventRingCapacity, int maxEndedSessions) {
+        this(eventRingCapacity, maxEndedSessions, Integer.MAX_VALUE, true, null);
+    }
+
+    /**
+     * @param maxLiveGames games not ended at once; a join that would create another is refused
+     * @param openSeats MUG's rule: a reserved seat is re-taken without its token
+     * @param ledger where ready games' reservations are kept, or null to keep them in memory only
+     */
+    SessionRegistry(int eventRingCapacity, int maxEndedSessions, int maxLiveGames, boolean openSeats,
+                    SeatLedger ledger) {
         this.eventRingCapacity = eventRingCapacity;
         this.maxEndedSessions = maxEndedSessions;
+        this.maxLiveGames = maxLiveGames;
+        this.openSeats = openSeats;
+        this.ledger = ledger;
     }
 
     /**
      * Seats the peer on {@code socket}. Ids must already be checked with {@link SafeIds}.
      *
-     * @throws RelayRequestException ALREADY_JOINED or GAME_FULL
+     * @param seatToken the token the joiner presents for a reserved seat, or null
+     * @throws RelayRequestException ALREADY_JOINED, GAME_FULL, SEAT_TOKEN_REQUIRED, WRONG_SEAT_TOKEN, LIMIT_REACHED
      */
-    synchronized JoinOutcome join(String gameId, String playerId, String subjectId, SocketIoSocket socket,
-                                  long nowMs) {
+    synchronized JoinOutcome join(String gameId, String playerId, String subjectId, String seatToken,
+                                  SocketIoSocket socket, long nowMs) {
+        return join(gameId, playerId, subjectId, seatToken, false, socket, nowMs);
+    }
+
+    /**
+     * Seats a holder the relay already authenticated otherwise (a MUG page probe, whose probe key names its seat):
+     * no seat token is asked for.
+     */
+    synchronized JoinOutcome joinTrusted(String gameId, String playerId, String subjectId, SocketIoSocket socket,
+                                         long nowMs) {
+        return join(gameId, playerId, subjectId, null, true, socket, nowMs);
+    }
+
+    private JoinOutcome join(String gameId, String playerId, String subjectId, String seatToken, boolean trusted,
+                             SocketIoSocket socket, long nowMs) {
         if (seatsBySocketId.containsKey(socket.getId())) {
             Seat held = seatsBySocketId.get(socket.getId());
             throw new RelayRequestException(RejectReason.ALREADY_JOINED, "this connection already holds player "
                     + held.playerId() + " of game " + held.session().gameId());
         }
         GameSession session = gameId == null ? findOpenSession(playerId) : sessions.get(gameId);
+        if (session == null && gameId != null && ledger != null) {
+            session = ledger.load(gameId, eventRingCapacity); // a ready game from before a restart or pruning
+            if (session != null) {
+                sessions.put(gameId, session);
+            }
+        }
         boolean created = false;
         if (session == null) {
+            if (liveGames() >= maxLiveGames) {
+                throw new RelayRequestException(RejectReason.LIMIT_REACHED, "the relay already runs "
+                        + maxLiveGames + " games; try again later");
+            }
             session = new GameSession(gameId == null ? newGameId() : gameId, nowMs,
                     random.nextInt(Integer.MAX_VALUE), eventRingCapacity);
             sessions.put(session.gameId(), session);
@@ -70,17 +115,30 @@ final class SessionRegistry {
         }
         Seat seat = playerId == null ? null : session.seatOf(playerId);
         boolean rejoin = seat != null;
+        if (rejoin && !openSeats && !trusted) {
+            if (seatToken == null) {
+                throw new RelayRequestException(RejectReason.SEAT_TOKEN_REQUIRED, "player " + playerId
+                        + " of game " + session.gameId() + " is taken; re-taking it needs its seat_token");
+            }
+            if (!SeatTokens.matches(seatToken, seat.tokenHash())) {
+                throw new RelayRequestException(RejectReason.WRONG_SEAT_TOKEN, "that is not the seat_token of player "
+                        + playerId + " of game " + session.gameId());
+            }
+        }
         SocketIoSocket displaced = rejoin ? seat.socket() : null;
         if (displaced != null) {
             seatsBySocketId.remove(displaced.getId());
         }
+        String newToken = null;
         if (!rejoin) {
             int index = session.openSeatIndex();
             if (index < 0) {
                 throw new RelayRequestException(RejectReason.GAME_FULL, "game " + session.gameId()
                         + " is full (players " + session.playerIds() + ")");
             }
-            seat = new Seat(session, index, playerId != null ? playerId : defaultPlayerId(session));
+            newToken = SeatTokens.generate();
+            seat = new Seat(session, index, playerId != null ? playerId : defaultPlayerId(session),
+                    SeatTokens.hash(newToken));
             session.putSeat(seat);
         }
         seat.take(socket, subjectId);
@@ -90,7 +148,10 @@ final class SessionRegistry {
         if (becameReady) {
             session.markReady();
         }
-        return new JoinOutcome(seat, created, rejoin, becameReady, displaced);
+        if (ledger != null && session.isReady()) { // a re-take may bring a new subject id
+            ledger.save(session);
+        }
+        return new JoinOutcome(seat, created, rejoin, becameReady, displaced, newToken);
     }
 
     /**
@@ -131,6 +192,14 @@ final class SessionRegistry {
             out.add(session.summary());
         }
         return out;
+    }
+
+    private int liveGames() {
+        int live = 0;
+        for (GameSession session : sessions.values()) {
+            live += session.isEnded() ? 0 : 1;
+        }
+        return live;
     }
 
     private GameSession findOpenSession(String playerId) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.rollscope.netcode.health.PeerSample;
@@ -30,8 +32,15 @@ final class LiveSession implements AutoCloseable {
     final HeadlessPeer peer1;
     final List<PeerSample> samples = new CopyOnWriteArrayList<>();
     final List<SessionEvent> events = new CopyOnWriteArrayList<>();
+    private final int episodes;
 
     LiveSession(Path dataDir, UnaryOperator<PeerConfig.Builder> config) throws Exception {
+        this(dataDir, config, peer -> peer);
+    }
+
+    /** {@code prepare} may set a peer up before it starts (e.g. {@link HeadlessPeer#corruptStateAt}). */
+    LiveSession(Path dataDir, UnaryOperator<PeerConfig.Builder> config, UnaryOperator<HeadlessPeer> prepare)
+            throws Exception {
         this.dataDir = dataDir;
         this.relay = startRelay(0);
         this.observer = new ObserverClient(relay.url(), TOKEN);
@@ -48,7 +57,8 @@ final class LiveSession implements AutoCloseable {
         });
         observer.connect().get();
         PeerConfig base = config.apply(PeerConfig.builder(relay.url())).gameId(GAME).build();
-        this.peer0 = new HeadlessPeer(base.toBuilder().playerId("0").build()).start();
+        this.episodes = base.episodes();
+        this.peer0 = prepare.apply(new HeadlessPeer(base.toBuilder().playerId("0").build())).start();
         this.peer1 = new HeadlessPeer(base.toBuilder().playerId("1").build()).start();
     }
 
@@ -71,10 +81,25 @@ final class LiveSession implements AutoCloseable {
         relay = startRelay(stoppedPort);
     }
 
-    /** Waits until both peers finished (stored every episode), reporting their newest samples on timeout. */
+    /**
+     * Waits until both peers finished, reporting their newest samples on timeout, then checks how: a peer whose loop
+     * crashed is done too, so each result must show every episode played and stored and no desync.
+     */
     void awaitFinished(Duration timeout) {
         Await.until(timeout, "both peers to finish", () -> peer0.finished().isDone() && peer1.finished().isDone(),
                 () -> "\n peer0: " + peer0.latestSample() + "\n peer1: " + peer1.latestSample());
+        for (HeadlessPeer peer : List.of(peer0, peer1)) {
+            PeerResult r;
+            try {
+                r = peer.finished().getNow(null);
+            } catch (CompletionException | CancellationException e) {
+                throw new AssertionError("peer " + peer.playerId() + " did not finish cleanly", e);
+            }
+            if (r.episodes() != episodes || r.episodesStored() != episodes || r.desyncs() != 0) {
+                throw new AssertionError("peer " + peer.playerId() + " finished with " + r + ", expected " + episodes
+                        + " episodes played and stored and no desync");
+            }
+        }
     }
 
     /** Samples the observer received from one seat, in order. */

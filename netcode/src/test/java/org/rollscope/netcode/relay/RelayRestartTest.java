@@ -1,6 +1,7 @@
 package org.rollscope.netcode.relay;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,7 +25,8 @@ class RelayRestartTest {
         try (RelayFixture fixture = new RelayFixture(dataDir)) {
             TestPeer a = fixture.peer();
             TestPeer b = fixture.peer();
-            a.join(new JSONObject().put("game_id", "keep").put("player_id", "0").put("subject_id", "S0"));
+            String token = a.join(new JSONObject().put("game_id", "keep").put("player_id", "0")
+                    .put("subject_id", "S0")).getString("seat_token");
             b.join(new JSONObject().put("game_id", "keep").put("player_id", "1"));
             a.await("pyodide_game_ready");
             long seed = a.await("pyodide_player_assigned").getLong("game_seed");
@@ -33,9 +35,17 @@ class RelayRestartTest {
             TestPeer stranger = fixture.peer();
             JSONObject refused = stranger.emitAck("join_game", new JSONObject().put("game_id", "keep"));
             assertEquals("game_full", refused.getString("error"), "a left seat stays reserved for its player");
+            JSONObject named = stranger.emitAck("join_game", new JSONObject().put("game_id", "keep")
+                    .put("player_id", "0"));
+            assertEquals("seat_token_required", named.getString("error"), "naming the seat is not enough");
+            JSONObject guessed = stranger.emitAck("join_game", new JSONObject().put("game_id", "keep")
+                    .put("player_id", "0").put("seat_token", "0".repeat(32)));
+            assertEquals("wrong_seat_token", guessed.getString("error"));
 
             TestPeer again = fixture.peer();
-            JSONObject ack = again.join(new JSONObject().put("game_id", "keep").put("player_id", "0"));
+            JSONObject ack = again.join(new JSONObject().put("game_id", "keep").put("player_id", "0")
+                    .put("seat_token", token));
+            assertFalse(ack.has("seat_token"), "a re-take gets no new token");
             assertEquals("0", ack.getString("player_id"));
             assertEquals(seed, again.await("pyodide_player_assigned").getLong("game_seed"), "same game, same seed");
             assertEquals("S0", again.await("pyodide_game_ready").getJSONObject("player_subjects").getString("0"));
@@ -51,11 +61,16 @@ class RelayRestartTest {
         try (RelayFixture fixture = new RelayFixture(dataDir)) {
             TestPeer old = fixture.peer();
             TestPeer b = fixture.peer();
-            old.join(new JSONObject().put("game_id", "swap").put("player_id", "0"));
+            String token = old.join(new JSONObject().put("game_id", "swap").put("player_id", "0"))
+                    .getString("seat_token");
             b.join(new JSONObject().put("game_id", "swap").put("player_id", "1"));
+            TestPeer thief = fixture.peer();
+            assertEquals("seat_token_required", thief.emitAck("join_game", new JSONObject().put("game_id", "swap")
+                    .put("player_id", "0")).getString("error"), "nobody takes a live seat over without its token");
+            assertTrue(old.received("rollscope_error").isEmpty(), "the rightful peer was not disturbed");
             TestPeer fresh = fixture.peer(); // the same peer after its socket restarted
-            assertEquals("0", fresh.join(new JSONObject().put("game_id", "swap").put("player_id", "0"))
-                    .getString("player_id"));
+            assertEquals("0", fresh.join(new JSONObject().put("game_id", "swap").put("player_id", "0")
+                    .put("seat_token", token)).getString("player_id"));
             assertEquals("replaced", old.await("rollscope_error").getString("error"));
             Await.until(TestPeer.WAIT, () -> !old.socket.connected(), old::summary);
             b.emit("pyodide_player_action", RelaySessionTest.action("swap", "1", 1, 9));

@@ -1,12 +1,12 @@
 package org.rollscope.ui.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,17 +45,26 @@ class ConsoleLiveRelayTest {
         }
     }
 
+    /** Reads on the FX thread; a read that fails (a missing label) fails the test instead of becoming a value. */
     private String fx(Supplier<String> read) {
         try {
             return WaitForAsyncUtils.asyncFx(read::get).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            return "(unreadable: " + e + ")";
+            throw new AssertionError("could not read from the FX thread", e);
         }
     }
 
+    /** The one label {@code query} names; a missing one is a failure, never a null that a caller turns into text. */
     private Label label(String query) {
-        return robot.lookup(query).queryAs(Label.class);
+        Label l = robot.lookup(query).queryAs(Label.class);
+        if (l == null) {
+            throw new AssertionError("no label " + query);
+        }
+        return l;
     }
+
+    /** A measured round trip as the card prints it (Formats.millis): "7.5 ms", "42 ms". */
+    private static final Pattern RTT = Pattern.compile("\\d+(\\.\\d)? ms");
 
     @Test
     void metricsChangeForBothPeersAndForceFallbackTurnsThatPeerToRelayThenRestoreTurnsItBack() throws Exception {
@@ -81,7 +90,8 @@ class ConsoleLiveRelayTest {
                     String before = fx(() -> label("#figure-" + p + "-frame").getText());
                     await(10, p + " frame moving", () -> !label("#figure-" + p + "-frame").getText().equals(before),
                             () -> fx(() -> label("#figure-" + p + "-frame").getText()));
-                    assertNotEquals("—", fx(() -> label("#figure-" + p + "-rtt_ms").getText()), p + " has an RTT");
+                    await(10, p + " shows an RTT in ms", () -> RTT.matcher(label("#figure-" + p + "-rtt_ms").getText()).matches(),
+                            () -> fx(() -> label("#figure-" + p + "-rtt_ms").getText()));
                 }
 
                 robot.clickOn("#force-fallback-" + p0);
