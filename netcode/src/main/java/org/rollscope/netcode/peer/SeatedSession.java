@@ -12,6 +12,7 @@ import org.rollscope.netcode.game.bot.Bot;
 import org.rollscope.netcode.game.bot.Bots;
 import org.rollscope.netcode.protocol.EndpointEvent;
 import org.rollscope.netcode.protocol.PeerEndpoint;
+import org.rollscope.netcode.protocol.PingResponder;
 import org.rollscope.netcode.transport.ChannelState;
 import org.rollscope.netcode.transport.HealthReading;
 import org.rollscope.netcode.transport.ImpairedTransport;
@@ -34,6 +35,7 @@ final class SeatedSession {
 
     private final PeerRelayClient relay;
     private final ImpairedTransport transport;
+    private final LoopClock clock;
     private final PeerEndpoint endpoint;
     private final TransportSelector selector;
     private final RollbackSession session;
@@ -53,14 +55,17 @@ final class SeatedSession {
     private long framesAdvanced;
     private boolean endedReported;
 
-    SeatedSession(PeerConfig config, PeerRelayClient relay, P2pLink link, int localIndex,
+    SeatedSession(PeerConfig config, PeerRelayClient relay, P2pLink link, LoopClock clock, int localIndex,
                   String localId, String remoteId, long gameSeed) {
         this.relay = relay;
         this.link = link;
         this.transport = link.channel();
+        this.clock = clock;
         ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
                 config.pointsToWin()));
-        this.endpoint = new PeerEndpoint(config.p2pFailAfter());
+        this.endpoint = new PeerEndpoint(config.p2pFailAfter(), true);
+        // The other peer's RTT must measure the link, not our loop: PINGs are answered by the receiving thread.
+        transport.answerOnArrival(PingResponder::replyTo, transport::send);
         this.selector = new TransportSelector(config.thresholds());
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
                 .actionCount(game.actionCount()).episodes(config.episodes()).fps(config.fps()).build(),
@@ -75,6 +80,7 @@ final class SeatedSession {
         this.signalling = link.signalling();
         this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
         this.relayHealth = relayHealth;
+        relay.onRoundTrip(relayHealth::onRoundTrip);
     }
 
     /** One frame of the loop. */
@@ -83,8 +89,9 @@ final class SeatedSession {
             endpoint.close();
             relay.sendConnectionLost(session.frame());
         }
-        transport.drainReceived(d -> endpoint.onDatagram(d, nowMs));
-        endpoint.onTick(nowMs);
+        transport.drainArrivals((d, arrivedNanos) -> endpoint.onDatagram(d, clock.toMs(arrivedNanos)));
+        endpoint.onTick(clock.preciseNowMs());
+        endpoint.drainOutgoing(transport::send); // a PING leaves at the time it carries, not after the frame's work
         endpoint.drainEvents(this::onEndpointEvent);
         endpoint.drainMessages(m -> session.onMessage(m, nowMs));
         relayInputs.releaseHeld(nowMs);
@@ -106,6 +113,7 @@ final class SeatedSession {
             framesAdvanced++;
         }
         session.drainOutgoing(m -> router.route(m, selector.mode(), endpoint.state(), session.episode(), nowMs));
+        router.endTick(selector.mode(), session.episode(), nowMs);
         session.drainConfirmed(uploader::onConfirmed);
         session.drainEvents(e -> onSessionEvent(e, nowMs));
         endpoint.drainOutgoing(transport::send);

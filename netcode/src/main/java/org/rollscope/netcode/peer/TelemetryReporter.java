@@ -54,7 +54,7 @@ final class TelemetryReporter {
             nextSampleMs = nowMs + config.telemetryInterval().toMillis();
             PeerSample sample = sample(nowMs);
             latest = sample;
-            relay.sendTelemetry(toJson(sample), rttMs -> relayHealth.onAck(nowMs, rttMs));
+            relay.sendTelemetry(toJson(sample), () -> relayHealth.onAck(nowMs));
         }
         if (nowMs >= nextHealthMs) {
             nextHealthMs = nowMs + config.healthReportInterval().toMillis();

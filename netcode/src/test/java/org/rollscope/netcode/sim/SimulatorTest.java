@@ -56,6 +56,27 @@ class SimulatorTest {
     }
 
     @Test
+    void aRunningPeerSendsOneInputPacketPerNewFrameEvenWhileItWaits() {
+        // 250 ms one way stalls both peers many times; a stalled tick must not send its newest inputs again, or a
+        // lost first copy would not count as a gap (gap_rate would read below the real loss).
+        java.util.Map<Long, Integer> copies = new java.util.HashMap<>();
+        int[] newest = {-1};
+        Simulator.Result r = new Simulator(base(12, 1, 1200).link(new LinkProfile(250, 0, 0, 0, 0, 0))
+                .delayer((from, m, episode, t) -> {
+                    if (from == 0 && m instanceof Message.Input in) {
+                        copies.merge((long) in.currentFrame(), 1, Integer::sum);
+                        newest[0] = Math.max(newest[0], in.currentFrame());
+                    }
+                    return 0;
+                })).run();
+        assertTrue(r.summary0().stalls() > 100, "the peer waited: " + r.summary0());
+        List<Long> repeated = copies.entrySet().stream().filter(e -> e.getValue() > 1 && e.getKey() < newest[0])
+                .map(java.util.Map.Entry::getKey).toList();
+        assertEquals(List.of(), repeated, "frames sent twice before the episode's end");
+        assertTrue(copies.get((long) newest[0]) > 1, "after the end, the last inputs go again until the other ends");
+    }
+
+    @Test
     void timeSyncKeepsAPeerWithA2PercentFasterClockWithinAFewFrames() {
         SessionConfig on = CONFIG;
         Simulator.Result r = new Simulator(base(13, 1, 7200).config(on).clockRates(1.02, 1.0)

@@ -71,7 +71,7 @@ public final class SessionViewModel {
         this.gameId = gameId;
         this.reports = reports;
         this.firstSeenMs = firstSeenMs;
-        this.timeline = new SessionTimeline(gameId);
+        this.timeline = new SessionTimeline(gameId, reports, this::seatName);
     }
 
     /** FX thread: takes what a snapshot says about this session (players, state, ended, latest samples, events). */
@@ -146,7 +146,7 @@ public final class SessionViewModel {
 
     private PeerCardViewModel peer(String playerId) {
         return peersById.computeIfAbsent(playerId, id -> {
-            PeerCardViewModel vm = new PeerCardViewModel(gameId, id, reports);
+            PeerCardViewModel vm = new PeerCardViewModel(gameId, id, peers.size(), reports);
             peers.add(vm);
             return vm;
         });
@@ -222,6 +222,11 @@ public final class SessionViewModel {
 
     public PeerCardViewModel peer(int seat) {
         return seat < peers.size() ? peers.get(seat) : null;
+    }
+
+    /** The console's name of the seat {@code playerId} holds (a player not seen yet gets the next seat). */
+    private String seatName(String playerId) {
+        return peer(playerId).seatName();
     }
 
     public List<String> playerIds() {
