@@ -82,16 +82,17 @@ class RelayKillTest {
                         assertEquals(List.of(), missing, "seat " + seat + ": samples older than 1 s before the "
                                 + "kill missing from the archive");
                     }
-                    SessionEvent restarted = reader.events("k9", Long.MIN_VALUE, Long.MAX_VALUE, 10_000).stream()
-                            .filter(e -> e.kind().equals(SessionEvent.KIND_RELAY_RESTARTED)).findFirst()
-                            .orElseThrow(() -> new AssertionError("no relay_restarted event"));
+                    // Announced at start and committed with the new run's first batch (within 250 ms).
+                    Await.until(Duration.ofSeconds(20), "the relay_restarted event archived",
+                            () -> restartedEvent(reader) != null);
+                    SessionEvent restarted = restartedEvent(reader);
                     assertEquals(false, restarted.detail().get("clean"), restarted.toString());
                 }
                 ObserverClient reader = new ObserverClient(url, TOKEN);
                 reader.connect().get(30, TimeUnit.SECONDS);
                 try {
                     ArchivedSession k9 = new RemoteArchive(reader).sessions(null, "k9").get(0);
-                    assertTrue(k9.samples() > 60, k9.toString());
+                    assertTrue(k9.samples() > 30, k9.toString()); // more than 30 per seat were seen; the last second may be gone
                 } finally {
                     reader.close();
                 }
@@ -99,6 +100,15 @@ class RelayKillTest {
                 again.destroy(); // SIGTERM: a clean stop
                 again.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+    }
+
+    private static SessionEvent restartedEvent(ArchiveReader reader) {
+        try {
+            return reader.events("k9", Long.MIN_VALUE, Long.MAX_VALUE, 10_000).stream()
+                    .filter(e -> e.kind().equals(SessionEvent.KIND_RELAY_RESTARTED)).findFirst().orElse(null);
+        } catch (java.sql.SQLException e) {
+            return null;
         }
     }
 
