@@ -14,6 +14,8 @@ import org.rollscope.netcode.peer.PeerResult;
 import org.rollscope.netcode.transport.ChannelKind;
 import org.rollscope.netcode.transport.IceServer;
 import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.netcode.game.SlimeAction;
+import org.rollscope.netcode.game.bot.Bots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,6 +107,15 @@ public final class PeerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        CliChecks.httpUrl(spec, "--server", server);
+        if (bindHost != null) {
+            CliChecks.localAddress(spec, "--bind", bindHost);
+        }
+        try {
+            Bots.parse(bot, 0, 0, SlimeAction.COUNT); // an unknown bot is a usage error before joining
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bot: " + e.getMessage());
+        }
         PeerConfig config;
         try {
             config = PeerConfig.builder(server).gameId(gameId).playerId(playerId).bot(bot).botSeed(seed).fps(fps)
