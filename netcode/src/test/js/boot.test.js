@@ -16,7 +16,8 @@ function fakeWindow(config) {
         RollscopeProbeConfig: config,
         subjectName: 'subject-1',
         currentPing: 21,
-        setInterval: (fn, ms) => intervals.push({ fn, ms }),
+        setInterval: (fn, ms) => intervals.push({ fn, ms }) - 1,
+        clearInterval: (id) => { intervals.splice(id, 1); },
         setTimeout: (fn) => fn(),
         io: (url, options) => {
             const handlers = {};
@@ -54,6 +55,7 @@ test('no game, no connection; a game opens /probe with the seat and subject in t
     assert.equal(p.sockets.length, 1);
     const socket = p.sockets[0];
     assert.equal(socket.url, 'http://relay.example:8765/probe');
+    assert.equal(socket.options.path, '/socket.io/');
     assert.deepEqual(socket.options.auth, { probe_key: 'k-123', game_id: 'a3f1c2d4-game', player_id: '1',
         subject_id: 'subject-1' });
     assert.equal(socket.options.forceNew, true);
@@ -153,4 +155,26 @@ test('without a configured relay the probe stays idle', () => {
     probe.boot(p.win);
     assert.equal(p.intervals.length, 0);
     assert.match(p.win.__rollscopeProbe.stats.lastError, /no relay configured/);
+});
+
+test('stop() ends sampling, closes the connection and reports the time the probe spent', () => {
+    const p = fakeWindow(CONFIG);
+    probe.boot(p.win);
+    p.win.game = page('mug-b46a1b0-p2p');
+    p.tick();
+    p.tick();
+    const stats = p.win.__rollscopeProbe.stats;
+    assert.equal(stats.ticks, 2);
+    assert.ok(stats.busyMs >= 0);
+    p.win.__rollscopeProbe.stop();
+    assert.equal(p.intervals.length, 0);
+    assert.equal(p.sockets[0].closed, true);
+    assert.equal(stats.stopped, true);
+});
+
+test('a relay behind a proxy path prefix keeps /probe as the namespace and moves the prefix into the path', () => {
+    assert.deepEqual(probe.endpointOf('https://lab.example.org/rollscope/'),
+        { url: 'https://lab.example.org/probe', path: '/rollscope/socket.io/' });
+    assert.deepEqual(probe.endpointOf('http://127.0.0.1:8765'),
+        { url: 'http://127.0.0.1:8765/probe', path: '/socket.io/' });
 });

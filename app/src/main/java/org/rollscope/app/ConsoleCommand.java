@@ -34,6 +34,9 @@ import picocli.CommandLine.Spec;
                     + " Without one, a connect dialog asks (recent relay URLs are remembered; tokens and passwords"
                     + " never are).",
             "",
+            "--server with --mug: the relay MUG pages' probes report to and their MUG server, one session per"
+                    + " MUG game (docs/mug-probe.md).",
+            "",
             "Needs a display; on a server run it under Xvfb: xvfb-run -a ./rollscope console ...",
         },
         exitCodeListHeading = "%nExit codes:%n",

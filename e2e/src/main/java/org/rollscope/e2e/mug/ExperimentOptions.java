@@ -5,18 +5,19 @@ import java.util.List;
 
 /**
  * The knobs of our lab-style experiment (testing/mug-e2e/experiment/rollscope_e2e_experiment.py), set fluently:
- * {@code ExperimentOptions.defaults().fps(20).maxSteps(300)}. Defaults keep a game short on 2 cores: 2 episodes
- * of 150 steps at 20 fps, input delay 2, no RTT probe before matching. {@link MugServer#start} takes a copy, so
+ * {@code ExperimentOptions.defaults().fps(20).maxSteps(300)}. Defaults keep a game short and in step on 2 cores:
+ * 2 episodes of 150 steps at 10 fps, input delay 3, no RTT probe before matching. (At 20 fps two starved pages
+ * reached 5-7 frames/s each, drifted up to 90 frames apart, and MUG's episode-end sync then timed out.) {@link MugServer#start} takes a copy, so
  * changing an options object later never changes a running server.
  */
 public final class ExperimentOptions {
 
     private String host = "127.0.0.1";
     private String experimentId = "rollscope_e2e";
-    private int fps = 20;
+    private int fps = 10;
     private int maxSteps = 150;
     private int episodes = 2;
-    private int inputDelay = 2;
+    private int inputDelay = 3;
     private int maxP2pRttMs;
     private String probeSnippet = "";
     private String probeScenes = "start";

@@ -3,6 +3,7 @@ package org.rollscope.e2e.mug;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.ScriptTimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -67,7 +68,7 @@ public final class ParticipantPage implements AutoCloseable {
         CdnInterceptor interceptor = new CdnInterceptor(driver.getDevTools(), new CdnMirror(setup.nodeModules(), setup.pyodideOverlay()));
         try {
             interceptor.start();
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(30));
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofMinutes(3)).scriptTimeout(Duration.ofSeconds(30));
             driver.get(url);
             return new ParticipantPage(driver, interceptor, dir, subjectId);
         } catch (RuntimeException e) {
@@ -89,11 +90,14 @@ public final class ParticipantPage implements AutoCloseable {
         return script("return (" + expression + ");");
     }
 
-    /** {@link #eval}, or null while the page's renderer does not answer (chromedriver gives up after 60 s). */
+    /**
+     * {@link #eval}, or null while the page's main thread does not answer: chromedriver reports a renderer it
+     * gave up on (60 s) or a script that did not finish within the script timeout (30 s).
+     */
     Object poll(String expression) {
         try {
             return eval(expression);
-        } catch (org.openqa.selenium.TimeoutException busy) {
+        } catch (org.openqa.selenium.TimeoutException | ScriptTimeoutException busy) {
             return null;
         }
     }

@@ -59,6 +59,8 @@ final class ArchiveWriter implements Runnable {
     };
     private volatile String source;
     private volatile String lastError = "buffer full";
+    /** Rows taken off the queue and not yet committed (retried while the database fails). */
+    private volatile int inHand;
     private Connection connection;
     private long eventNo;
 
@@ -95,12 +97,17 @@ final class ArchiveWriter implements Runnable {
         return eventsWritten.sum();
     }
 
-    long dropped() {
-        return drops.total();
+    long droppedSamples() {
+        return drops.samples();
     }
 
+    long droppedEvents() {
+        return drops.events();
+    }
+
+    /** Rows waiting: in the queue, and in the batch being written or retried. */
     int queued() {
-        return queue.size();
+        return queue.size() + inHand;
     }
 
     /** Failed write attempts (each retried). */
@@ -126,12 +133,14 @@ final class ArchiveWriter implements Runnable {
                 boolean stopping = awaitStop(Math.max(backoffMs, nextCommit - System.currentTimeMillis()));
                 if (batch.isEmpty()) {
                     queue.drainTo(batch, MAX_BATCH);
+                    inHand = batch.size();
                 }
                 long now = System.currentTimeMillis();
                 nextCommit = now + commitMs;
                 if (!batch.isEmpty()) {
                     if (write(batch)) {
                         batch.clear();
+                        inHand = 0;
                         backoffMs = 0;
                         if (!queue.isEmpty()) {
                             nextCommit = now; // catching up: the next batch at once

@@ -37,28 +37,37 @@ public enum Dialect {
         }
         try (Statement s = connection.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
+            // Only takes effect on a new, empty file, and only before the switch to WAL writes its header: then
+            // retention's freed pages go back to the file system (PRAGMA incremental_vacuum); a no-op afterwards.
+            s.execute("PRAGMA auto_vacuum = INCREMENTAL");
             s.execute("PRAGMA journal_mode = WAL");
             s.execute("PRAGMA synchronous = NORMAL");
         }
     }
 
     /**
-     * Run once before the first table exists: SQLite then returns pages freed by retention to the file system
-     * ({@code PRAGMA incremental_vacuum}); without it a file only ever grows.
+     * After retention deleted rows: give the space back (SQLite: free pages off the end of the file, then a
+     * checkpoint so the shorter file reaches the disk); PostgreSQL's autovacuum does it on its own.
      */
-    void prepareEmpty(Connection connection) throws SQLException {
-        if (this == SQLITE) {
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            }
-        }
-    }
-
-    /** After retention deleted rows: give the space back (SQLite); PostgreSQL's autovacuum does it on its own. */
     void reclaim(Connection connection) throws SQLException {
         if (this == SQLITE) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(true); // a checkpoint cannot run inside a transaction
             try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA incremental_vacuum");
+                // The driver runs one step of this pragma per execute, and each step frees one page: repeat it
+                // until the free list is empty (or stops shrinking).
+                long free = single(s, "PRAGMA freelist_count");
+                while (free > 0) {
+                    s.execute("PRAGMA incremental_vacuum(" + free + ")");
+                    long left = single(s, "PRAGMA freelist_count");
+                    if (left >= free) {
+                        break;
+                    }
+                    free = left;
+                }
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            } finally {
+                connection.setAutoCommit(autoCommit);
             }
         }
     }

@@ -22,19 +22,25 @@ final class DropLedger {
     }
 
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
-    private final LongAdder total = new LongAdder();
+    private final LongAdder totalSamples = new LongAdder();
+    private final LongAdder totalEvents = new LongAdder();
 
     void drop(String gameId, boolean sample, long tMs) {
         Pending p = pending.computeIfAbsent(gameId == null ? "" : gameId, g -> new Pending());
         (sample ? p.samples : p.events).increment();
         p.firstTMs = Math.min(p.firstTMs, tMs); // racy min/max: the range is a hint, the counts are exact
         p.lastTMs = Math.max(p.lastTMs, tMs);
-        total.increment();
+        (sample ? totalSamples : totalEvents).increment();
     }
 
-    /** Everything dropped since the relay started. */
-    long total() {
-        return total.sum();
+    /** Samples dropped since the relay started. */
+    long samples() {
+        return totalSamples.sum();
+    }
+
+    /** Events dropped since the relay started. */
+    long events() {
+        return totalEvents.sum();
     }
 
     boolean isEmpty() {

@@ -46,7 +46,6 @@ public final class Migrations {
         int current;
         try (Statement s = connection.createStatement()) {
             if (!tableExists(connection, "schema_version")) {
-                dialect.prepareEmpty(connection);
                 s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
                         + "applied_t_ms BIGINT NOT NULL)");
             }

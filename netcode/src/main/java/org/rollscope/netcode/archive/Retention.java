@@ -62,7 +62,6 @@ final class Retention {
         if (!deleted.isEmpty()) {
             c.commit();
             dialect.reclaim(c);
-            c.commit();
             LOG.info("archive retention deleted {} session(s): {}", deleted.size(),
                     deleted.size() > 5 ? deleted.subList(0, 5) + " ..." : deleted);
         }

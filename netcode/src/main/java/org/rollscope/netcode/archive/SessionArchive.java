@@ -131,8 +131,8 @@ public final class SessionArchive implements ArchiveSink, AutoCloseable {
 
     /** Figures for the relay's counters and the benchmark. Any thread. */
     public ArchiveStats stats() {
-        return new ArchiveStats(writer.samplesWritten(), writer.eventsWritten(), writer.queued(), writer.dropped(),
-                writer.failures());
+        return new ArchiveStats(writer.samplesWritten(), writer.eventsWritten(), writer.queued(),
+                writer.droppedSamples(), writer.droppedEvents(), writer.failures());
     }
 
     /** Writes what is queued (up to 10 s), marks the run stopped cleanly, closes. Idempotent. */

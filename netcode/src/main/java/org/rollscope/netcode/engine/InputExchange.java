@@ -18,6 +18,7 @@ final class InputExchange {
 
     private final SessionConfig config;
     private final int localPlayer;
+    private long lastInputKey = Long.MIN_VALUE;
     private long lastRequestMs = Long.MIN_VALUE / 2;
     private long lastProgressMs;
     private int lastContiguousSeen = Integer.MIN_VALUE;
@@ -27,6 +28,25 @@ final class InputExchange {
     InputExchange(SessionConfig config, int localPlayer) {
         this.config = config;
         this.localPlayer = localPlayer;
+    }
+
+    /**
+     * The INPUT packet of a running episode: one per new input, as browsers send one per frame, never the same again.
+     * A packet per tick sent the frames a peer waited at (time sync, a full prediction window) twice or more, so a
+     * lost first copy was no gap and {@code gap_rate} read a fifth to a third below the real loss; a peer missing
+     * inputs asks for them (INPUT_REQUEST) instead. Null when there is nothing new.
+     */
+    Message.Input newInput(InputQueue local, int episode) {
+        Message.Input in = buildInput(local);
+        if (in == null) {
+            return null;
+        }
+        long key = ((long) episode << 32) | (in.currentFrame() & 0xFFFF_FFFFL);
+        if (key == lastInputKey) {
+            return null;
+        }
+        lastInputKey = key;
+        return in;
     }
 
     /** The INPUT packet with this peer's newest inputs (at most the redundancy), or null when none were sampled. */

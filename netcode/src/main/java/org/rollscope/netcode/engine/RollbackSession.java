@@ -382,7 +382,9 @@ public final class RollbackSession implements FrameReports {
         boolean remoteNeedsOurInputs = state == State.RUNNING || !(episodeSync.remoteEnded(episodesCompleted - 1)
                 || episodeSync.remoteReadyHash(episodesCompleted) != null);
         if (state != State.RESET_DUE && remoteNeedsOurInputs) {
-            Message.Input in = exchange.buildInput(localInputs);
+            // Between episodes the last inputs go every tick until the other peer ended the episode too.
+            Message.Input in = state == State.RUNNING ? exchange.newInput(localInputs, episode)
+                    : exchange.buildInput(localInputs);
             if (in != null) {
                 outgoing.add(in);
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rollscope.netcode.game.ReferenceGame;
 import org.rollscope.netcode.health.PeerSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,7 @@ public final class HeadlessPeer implements AutoCloseable {
     private final PeerRelayClient relay;
     private final ScheduledExecutorService loop;
     private final CompletableFuture<PeerResult> finished = new CompletableFuture<>();
-    private final long originNanos = System.nanoTime();
+    private final LoopClock clock = new LoopClock();
     private final List<RelayInbound> early = new ArrayList<>();
     private volatile SeatedSession seat;
     private RelayInbound.Assigned assigned;
@@ -137,7 +138,7 @@ public final class HeadlessPeer implements AutoCloseable {
     }
 
     private void tick() {
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         relay.drain(m -> onRelay(m, nowMs));
         SeatedSession s = seat;
         if (s == null) {
@@ -191,14 +192,17 @@ public final class HeadlessPeer implements AutoCloseable {
         String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
         P2pLink link = P2pLink.open(config.channel(), config.iceServers(), host, config.link(), relay, localId, remoteId,
                 true);
-        seat = new SeatedSession(config, relay, link, localIndex, localId, remoteId, assigned.gameSeed());
+        SeatRules rules = SeatRules.rollscope(new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
+                config.pointsToWin())));
+        seat = new SeatedSession(config, relay, link, rules, clock, localIndex, localId, remoteId,
+                assigned.gameSeed());
         int[] corrupt = corruptAt;
         if (corrupt != null) {
             seat.corruptStateAt(corrupt[0], corrupt[1]);
         }
         LOG.info("peer {}: game {} ready, player index {}, seed {}", localId, assigned.gameId(), localIndex,
                 assigned.gameSeed());
-        long nowMs = (System.nanoTime() - originNanos) / 1_000_000;
+        long nowMs = clock.nowMs();
         early.forEach(m -> seat.onRelay(m, nowMs));
         early.clear();
     }

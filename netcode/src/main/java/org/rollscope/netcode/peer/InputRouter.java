@@ -71,6 +71,18 @@ final class InputRouter {
         }
     }
 
+    /**
+     * Once per tick, after the engine's messages: a relay path the mode asks for starts this tick even when the
+     * engine sent no INPUT (a running peer sends one only for a new input, and a waiting peer has none), re-sending
+     * the recent inputs, so that a switch never waits for the next new frame.
+     */
+    void endTick(TransportMode mode, int currentEpisode, long nowMs) {
+        if (currentEpisode == episode && mode.usesRelay() && !relayInUse && recentCount > 0) {
+            startUsingRelay();
+            relayNewInputs(nowMs);
+        }
+    }
+
     long inputsSentP2p() {
         return inputsSentP2p;
     }
@@ -108,7 +120,7 @@ final class InputRouter {
             int slot = (start + i) % RESEND_ON_SWITCH;
             int frame = recentFrames[slot];
             if (frame > newestRelayedFrame && relay.sendAction(frame, recentActions[slot], episode,
-                    rttMs -> relayHealth.onAck(nowMs, rttMs))) {
+                    () -> relayHealth.onAck(nowMs))) {
                 newestRelayedFrame = frame;
                 inputsSentRelay++;
             }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +15,9 @@ import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.rollscope.netcode.engine.FrameRecord;
 import org.rollscope.netcode.relay.PeerEvents;
+import org.rollscope.netcode.transport.AckRoundTrips;
 import org.rollscope.netcode.transport.SocketIoHttp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: send methods may be called from any thread and never block. Everything the relay says is queued as a
  * {@link RelayInbound} and handed out by {@link #drain} on the peer loop's thread.
  */
-public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSender {
+public final class PeerRelayClient implements AutoCloseable, SeatServer {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRelayClient.class);
 
     private final Socket socket;
@@ -45,6 +48,7 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
     private volatile boolean joined;
     private volatile boolean closed;
     private final AtomicReference<CompletableFuture<Long>> nextRemoteAction = new AtomicReference<>();
+    private volatile DoubleConsumer roundTrips = rttMs -> { };
 
     /**
      * @param server the relay's URL, e.g. {@code http://127.0.0.1:8765}
@@ -57,6 +61,9 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
         this.playerId = playerId;
         this.subjectId = subjectId;
         IO.Options options = SocketIoHttp.websocketOptions();
+        // relay_rtt_ms: timed at the frames, not in the acknowledgement callbacks (see AckRoundTrips).
+        options.webSocketFactory = new AckRoundTrips(SocketIoHttp.CLIENT,
+                Set.of(PeerEvents.PEER_TELEMETRY, PeerEvents.PLAYER_ACTION), rttMs -> roundTrips.accept(rttMs));
         options.reconnection = true;
         options.reconnectionDelay = 250;
         options.reconnectionDelayMax = 2_000;
@@ -84,6 +91,15 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
         return playerId;
     }
 
+    /**
+     * Where the round trips to the relay go, in ms, as they are measured (on OkHttp's reading thread): every
+     * acknowledged {@code peer_telemetry} and {@code pyodide_player_action}, timed from the frame leaving to its
+     * acknowledgement's frame arriving.
+     */
+    public void onRoundTrip(DoubleConsumer sink) {
+        this.roundTrips = Objects.requireNonNull(sink, "sink");
+    }
+
     /** Hands everything the relay said since the last call to {@code sink}, in arrival order. Peer loop only. */
     public void drain(Consumer<RelayInbound> sink) {
         for (RelayInbound m; (m = inbox.poll()) != null; ) {
@@ -92,24 +108,23 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
     }
 
     /**
-     * {@code pyodide_player_action}: one input by the relay path. {@code onAcked} receives the round trip to the relay
-     * in ms once the relay acknowledges it (the relay path's RTT and proof that the path works).
+     * {@code pyodide_player_action}: one input by the relay path. {@code onAcked} runs once the relay acknowledges it
+     * (proof that the relay path works; its round trip goes to {@link #onRoundTrip}).
      *
      * @return false when not joined (nothing was sent)
      */
     @Override
-    public boolean sendAction(int frame, int action, int syncEpoch, DoubleConsumer onAcked) {
+    public boolean sendAction(int frame, int action, int syncEpoch, Runnable onAcked) {
         if (!joined) {
             return false;
         }
-        long sentNanos = System.nanoTime();
         JSONObject payload = new JSONObject()
                 .put("game_id", gameId).put("player_id", playerId)
                 .put("action", action).put("frame_number", frame)
                 .put("timestamp", System.currentTimeMillis()).put("sync_epoch", syncEpoch);
         socket.emit(PeerEvents.PLAYER_ACTION, new Object[] {payload}, (Ack) reply -> {
             if (isOk(reply)) {
-                onAcked.accept((System.nanoTime() - sentNanos) / 1e6);
+                onAcked.run();
             }
         });
         return true;
@@ -129,17 +144,17 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
     }
 
     /**
-     * {@code peer_telemetry}: one sample (the relay stamps the seat). {@code onAcked} receives the round trip to the
-     * relay in ms, which keeps {@code relay_rtt_ms} fresh while inputs go peer to peer.
+     * {@code peer_telemetry}: one sample (the relay stamps the seat). {@code onAcked} runs once the relay acknowledged
+     * it; its round trip, which keeps {@code relay_rtt_ms} fresh while inputs go peer to peer, goes to
+     * {@link #onRoundTrip}.
      */
-    public boolean sendTelemetry(JSONObject sample, DoubleConsumer onAcked) {
+    public boolean sendTelemetry(JSONObject sample, Runnable onAcked) {
         if (!joined) {
             return false;
         }
-        long sentNanos = System.nanoTime();
         socket.emit(PeerEvents.PEER_TELEMETRY, new Object[] {sample}, (Ack) reply -> {
             if (isOk(reply)) {
-                onAcked.accept((System.nanoTime() - sentNanos) / 1e6);
+                onAcked.run();
             }
         });
         return true;
@@ -165,7 +180,7 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
      * {@code emit_episode_data}: one episode's confirmed CSV. The future completes true once the relay acknowledged
      * that the file is stored, false when it refused or the connection was not there (retry later).
      */
-    public CompletableFuture<Boolean> sendEpisodeData(int episode, String csv) {
+    public CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv) {
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
         if (!joined) {
             stored.complete(false);

@@ -3,19 +3,24 @@ package org.rollscope.netcode.peer;
 import org.rollscope.netcode.health.RttWindow;
 
 /**
- * Round trips through the relay, measured from its acknowledgements (telemetry.md {@code relay_rtt_ms}), and the
- * newest send time the relay has acknowledged: the fallback policy's proof that the relay path works.
+ * Round trips through the relay, timed at the WebSocket frames of acknowledged events (telemetry.md
+ * {@code relay_rtt_ms}, see {@link org.rollscope.netcode.transport.AckRoundTrips}), and the newest send time the relay
+ * has acknowledged: the fallback policy's proof that the relay path works.
  *
- * <p>Threads: {@link #onAck} runs on the Socket.IO thread, the getters on the peer loop; all synchronised (cheap at
- * tens of calls a second).
+ * <p>Threads: {@link #onRoundTrip} runs on OkHttp's reading thread, {@link #onAck} on the Socket.IO thread, the
+ * getters on the peer loop; all synchronised (cheap at tens of calls a second).
  */
 final class RelayHealth {
     private final RttWindow rtt = new RttWindow();
     private long newestAckedSendMs = Long.MIN_VALUE;
 
-    /** The relay acknowledged something sent at {@code sentAtMs} (peer-loop clock) after {@code rttMs}. */
-    synchronized void onAck(long sentAtMs, double rttMs) {
-        rtt.add(rttMs, sentAtMs);
+    /** One round trip to the relay, in ms. */
+    synchronized void onRoundTrip(double rttMs) {
+        rtt.add(rttMs, 0);
+    }
+
+    /** The relay acknowledged something sent at {@code sentAtMs} (peer-loop clock). */
+    synchronized void onAck(long sentAtMs) {
         newestAckedSendMs = Math.max(newestAckedSendMs, sentAtMs);
     }
 

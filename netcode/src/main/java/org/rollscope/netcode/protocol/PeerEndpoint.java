@@ -18,7 +18,10 @@ import org.rollscope.netcode.wire.WireCodec;
  * <p>Life: {@code NOT_CONNECTED} → (our VALIDATION_PING answered) → {@code UP} → (silence for
  * {@link #failAfter}) → {@code FAILED} → (any valid packet) → {@code UP}; {@link #close} ends in {@code CLOSED}.
  * While up it PINGs every {@link #PING_INTERVAL} (wire.md: browsers do the same) and answers the other side's PINGs
- * and VALIDATION_PINGs at once. Game messages (INPUT, STATE_HASH, EPISODE_*, INPUT_REQUEST/RESPONSE, FOCUS_STATE)
+ * and VALIDATION_PINGs at once, unless they are answered on arrival by {@link PingResponder} (the headless peer).
+ *
+ * <p>Time is in milliseconds as a {@code double}, so that a round trip can be measured from a datagram's arrival time
+ * (taken by the receiving thread) to the microsecond rather than from the tick that handled it. Game messages (INPUT, STATE_HASH, EPISODE_*, INPUT_REQUEST/RESPONSE, FOCUS_STATE)
  * are queued for the engine; garbage is counted per reason and dropped, never thrown.
  *
  * <p>Threads: the peer loop only.
@@ -32,6 +35,7 @@ public final class PeerEndpoint {
     public static final Duration DEFAULT_FAIL_AFTER = Duration.ofSeconds(3);
 
     private final long failAfterMs;
+    private final boolean pingsAnsweredOnArrival;
     private final RttWindow rtt = new RttWindow();
     private final GapRateTracker gaps = new GapRateTracker();
     private final RejectCounters rejects = new RejectCounters();
@@ -40,9 +44,9 @@ public final class PeerEndpoint {
     private final ArrayDeque<EndpointEvent> events = new ArrayDeque<>();
 
     private ChannelState state = ChannelState.NOT_CONNECTED;
-    private long lastReceivedMs = Long.MIN_VALUE;
-    private long nextValidationMs = Long.MIN_VALUE;
-    private long nextPingMs = Long.MIN_VALUE;
+    private double lastReceivedMs = Double.NEGATIVE_INFINITY;
+    private double nextValidationMs = Double.NEGATIVE_INFINITY;
+    private double nextPingMs = Double.NEGATIVE_INFINITY;
     private long packetsAccepted;
     private long bogusEchoes;
 
@@ -52,10 +56,20 @@ public final class PeerEndpoint {
 
     /** @param failAfter silence after which an up channel counts as failed */
     public PeerEndpoint(Duration failAfter) {
+        this(failAfter, false);
+    }
+
+    /**
+     * @param failAfter silence after which an up channel counts as failed
+     * @param pingsAnsweredOnArrival true when the transport answers PINGs itself ({@link PingResponder}): this
+     *     endpoint then only notes their arrival, never answers them a second time
+     */
+    public PeerEndpoint(Duration failAfter, boolean pingsAnsweredOnArrival) {
         if (failAfter.isNegative() || failAfter.isZero()) {
             throw new IllegalArgumentException("failAfter must be > 0, got " + failAfter);
         }
         this.failAfterMs = failAfter.toMillis();
+        this.pingsAnsweredOnArrival = pingsAnsweredOnArrival;
     }
 
     /** Silence after which an up channel counts as failed. */
@@ -63,8 +77,11 @@ public final class PeerEndpoint {
         return Duration.ofMillis(failAfterMs);
     }
 
-    /** Handles one datagram from the other peer, received at {@code nowMs}. Never throws on garbage. */
-    public void onDatagram(byte[] datagram, long nowMs) {
+    /**
+     * Handles one datagram from the other peer that arrived at {@code nowMs} (its arrival time, not the time it is
+     * handled: round trips are measured with it). Never throws on garbage.
+     */
+    public void onDatagram(byte[] datagram, double nowMs) {
         if (state == ChannelState.CLOSED) {
             return;
         }
@@ -81,7 +98,9 @@ public final class PeerEndpoint {
             changeState(ChannelState.UP);
         }
         if (message instanceof Message.ValidationPing p) {
-            queue(new Message.ValidationPong(p.timestampMs()));
+            if (!pingsAnsweredOnArrival) {
+                queue(new Message.ValidationPong(p.timestampMs()));
+            }
         } else if (message instanceof Message.ValidationPong p) {
             if (state == ChannelState.NOT_CONNECTED) {
                 changeState(ChannelState.UP);
@@ -89,21 +108,26 @@ public final class PeerEndpoint {
             }
             roundTrip(p.timestampMs(), nowMs);
         } else if (message instanceof Message.Ping p) {
-            queue(new Message.Pong(p.timestampMs()));
+            if (!pingsAnsweredOnArrival) {
+                queue(new Message.Pong(p.timestampMs()));
+            }
         } else if (message instanceof Message.Pong p) {
             roundTrip(p.timestampMs(), nowMs);
         } else if (message instanceof Message.Keepalive) {
             return; // liveness only
         } else {
             if (message instanceof Message.Input input) {
-                gaps.onInputPacket(input.currentFrame(), nowMs);
+                gaps.onInputPacket(input.currentFrame(), (long) nowMs);
             }
             inbound.add(message);
         }
     }
 
-    /** Advances timers: handshake retries, PINGs and the failure timeout. Call every tick. */
-    public void onTick(long nowMs) {
+    /**
+     * Advances timers: handshake retries, PINGs and the failure timeout. Call every tick, and hand what it queued to
+     * the transport right away: a PING carries {@code nowMs} as its send time.
+     */
+    public void onTick(double nowMs) {
         switch (state) {
             case NOT_CONNECTED -> {
                 if (nowMs >= nextValidationMs) {
@@ -112,7 +136,7 @@ public final class PeerEndpoint {
                 }
             }
             case UP -> {
-                if (lastReceivedMs != Long.MIN_VALUE && nowMs - lastReceivedMs > failAfterMs) {
+                if (lastReceivedMs != Double.NEGATIVE_INFINITY && nowMs - lastReceivedMs > failAfterMs) {
                     changeState(ChannelState.FAILED);
                 }
                 pingIfDue(nowMs);
@@ -173,8 +197,8 @@ public final class PeerEndpoint {
     }
 
     /** telemetry.md {@code gap_rate} over the last 5 s, or null when no INPUT arrived in that time. */
-    public Double gapRate(long nowMs) {
-        return gaps.gapRate(nowMs);
+    public Double gapRate(double nowMs) {
+        return gaps.gapRate((long) nowMs);
     }
 
     /** Rejected datagrams by reason (text frames counted apart from malformed ones). */
@@ -192,20 +216,20 @@ public final class PeerEndpoint {
         return bogusEchoes;
     }
 
-    private void pingIfDue(long nowMs) {
+    private void pingIfDue(double nowMs) {
         if (nowMs >= nextPingMs) {
             queue(new Message.Ping(nowMs));
             nextPingMs = nowMs + PING_INTERVAL.toMillis();
         }
     }
 
-    private void roundTrip(double sentAtMs, long nowMs) {
+    private void roundTrip(double sentAtMs, double nowMs) {
         double rttMs = nowMs - sentAtMs;
         if (rttMs < 0 || rttMs > 60_000) {
             bogusEchoes++;
             return; // an echo of a timestamp we never sent (or from before a restart): no figure to learn
         }
-        rtt.add(rttMs, nowMs);
+        rtt.add(rttMs, (long) nowMs);
         events.add(new EndpointEvent.RoundTrip(sentAtMs, rttMs));
     }
 

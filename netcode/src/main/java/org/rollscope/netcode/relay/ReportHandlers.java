@@ -71,10 +71,11 @@ final class ReportHandlers {
     }
 
     private void accept(Seat seat, PeerSample stamped, EventBoundary.Ack ack) {
+        // Accepted: acknowledge before the fan-out work, since peers time relay_rtt_ms with this acknowledgement.
+        ack.send(new JSONObject().put("ok", true));
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
         hub.offerSample(stamped, encode(stamped));
-        ack.send(new JSONObject().put("ok", true));
     }
 
     /** The stamped sample as JSON text, encoded once for every observer it goes to. */

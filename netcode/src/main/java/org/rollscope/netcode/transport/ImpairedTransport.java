@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * A peer-to-peer channel seen through an impaired link: latency, jitter, loss, duplication, reordering and a finite
@@ -87,8 +88,13 @@ public final class ImpairedTransport implements PeerChannel {
     }
 
     @Override
-    public int drainReceived(Consumer<byte[]> sink) {
-        return inner.drainReceived(sink);
+    public int drainArrivals(ArrivalSink sink) {
+        return inner.drainArrivals(sink);
+    }
+
+    @Override
+    public void answerOnArrival(UnaryOperator<byte[]> responder, Consumer<byte[]> replyPath) {
+        inner.answerOnArrival(responder, replyPath);
     }
 
     @Override

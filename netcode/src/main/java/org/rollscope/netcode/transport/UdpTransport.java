@@ -10,6 +10,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * Real UDP datagrams between the two peers: the bottom of the peer-to-peer channel.
  *
  * <p>Threads: one receiver thread (named {@code udp-recv-PORT}) blocks on the socket and queues datagrams for the
- * peer loop, which drains them with {@link #drainReceived}. {@link #send} writes straight to the socket from the
+ * peer loop, which drains them with {@link #drainArrivals}. {@link #send} writes straight to the socket from the
  * caller's thread: a UDP send does not wait for the network, so nothing is buffered here
  * ({@link #bufferedBytes()} is 0); bandwidth limits and delays are added by {@link ImpairedTransport} on top.
  */
@@ -95,8 +96,13 @@ public final class UdpTransport implements DatagramTransport {
     }
 
     @Override
-    public int drainReceived(Consumer<byte[]> sink) {
+    public int drainArrivals(ArrivalSink sink) {
         return received.drain(sink);
+    }
+
+    @Override
+    public void answerOnArrival(UnaryOperator<byte[]> responder, Consumer<byte[]> replyPath) {
+        received.answerOnArrival(responder, replyPath);
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: every libwebrtc call runs on one control thread ({@code webrtc-N}); libwebrtc's callbacks only queue
  * work for it, so no lock is ever held across a native call (libwebrtc's proxies block on its own signalling thread,
- * which is where callbacks come from). Received packets queue for {@link #drainReceived} (peer loop). {@link #send}
+ * which is where callbacks come from). Received packets queue for {@link #drainArrivals} (peer loop). {@link #send}
  * writes to the DataChannel from the caller's thread. The control thread also reads the selected candidate pair's
  * statistics every second ({@link #icePath()}).
  */
@@ -175,8 +176,13 @@ public final class WebRtcTransport implements PeerChannel {
     }
 
     @Override
-    public int drainReceived(Consumer<byte[]> sink) {
+    public int drainArrivals(ArrivalSink sink) {
         return received.drain(sink);
+    }
+
+    @Override
+    public void answerOnArrival(UnaryOperator<byte[]> responder, Consumer<byte[]> replyPath) {
+        received.answerOnArrival(responder, replyPath);
     }
 
     /** The DataChannel's own {@code bufferedAmount}: bytes it accepted and SCTP has not yet sent. */

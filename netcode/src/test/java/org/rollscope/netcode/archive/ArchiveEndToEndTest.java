@@ -76,9 +76,10 @@ class ArchiveEndToEndTest {
             Await.until(Duration.ofSeconds(20), "the session to end and the archive to catch up",
                     () -> events.stream().anyMatch(e -> e.kind().equals(SessionEvent.KIND_ENDED))
                             && relay.archiveStats().queued() == 0
-                            && relay.archiveStats().samplesWritten() >= samples.size()
+                            && relay.archiveStats().samplesWritten() == relay.stats().samplesReceived()
+                            && samples.size() == relay.stats().samplesReceived()
                             && relay.archiveStats().eventsWritten() >= events.size(),
-                    relay::archiveStats);
+                    () -> relay.archiveStats() + " observer " + samples.size() + " " + relay.stats());
             String source = "relay " + relay.url();
 
             RemoteArchive remote = new RemoteArchive(observer);

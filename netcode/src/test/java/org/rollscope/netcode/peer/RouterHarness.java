@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.DoubleConsumer;
 import java.util.function.IntConsumer;
 import org.rollscope.netcode.engine.AdvanceResult;
 import org.rollscope.netcode.engine.FrameRecord;
@@ -133,6 +132,7 @@ final class RouterHarness {
         runnerA.run(r, a, nowMs);
         TransportMode mode = selector.mode();
         a.drainOutgoing(m -> router.route(m, mode, channel, a.episode(), nowMs));
+        router.endTick(mode, a.episode(), nowMs); // as SeatedSession does
         modeAt.add(mode);
         deliveringAt.add((mode.usesP2p() && p2pDelivers) || (mode.usesRelay() && relayAccepts));
         endpoint.drainOutgoing(d -> {
@@ -244,12 +244,12 @@ final class RouterHarness {
     /** The relay path: in order, next tick; refuses (returns false) while {@link #relayAccepts} is off. */
     private final class ScriptedRelay implements RelayPath {
         @Override
-        public boolean sendAction(int frame, int action, int syncEpoch, DoubleConsumer onAcked) {
+        public boolean sendAction(int frame, int action, int syncEpoch, Runnable onAcked) {
             if (!relayAccepts) {
                 return false;
             }
             relayInFlight.add(() -> {
-                onAcked.accept(FRAME_MS);
+                onAcked.run();
                 relayedActionToB(new RelayInbound.RemoteAction("0", frame, action, syncEpoch));
             });
             return true;

@@ -111,6 +111,23 @@ class PeerEndpointTest {
     }
 
     @Test
+    void whenTheTransportAnswersPingsTheEndpointOnlyNotesThemAndTimesPongsByArrival() {
+        PeerEndpoint c = new PeerEndpoint(PeerEndpoint.DEFAULT_FAIL_AFTER, true);
+        c.onDatagram(WireCodec.encode(new Message.ValidationPing(5)), 10.25);
+        c.onDatagram(WireCodec.encode(new Message.Ping(6)), 11);
+        List<Message> sent = new ArrayList<>();
+        c.drainOutgoing(d -> sent.add(decode(d)));
+        assertTrue(sent.stream().noneMatch(m -> m instanceof Message.Pong || m instanceof Message.ValidationPong),
+                "answered once already, by the transport: " + sent);
+        assertEquals(2, c.packetsAccepted());
+        c.onTick(100.5);
+        c.drainOutgoing(d -> { });
+        c.onDatagram(WireCodec.encode(new Message.ValidationPong(100.5)), 130.75);
+        assertEquals(ChannelState.UP, c.state());
+        assertEquals(30.25, c.rttMs(), 1e-9, "from the PING's send time to the PONG's arrival, to the microsecond");
+    }
+
+    @Test
     void noRoundTripMeansUnknownRtt() {
         assertNull(new PeerEndpoint().rttMs());
     }

@@ -15,6 +15,7 @@ import org.rollscope.netcode.input.InputQueue;
 import org.rollscope.netcode.sync.StateHashes;
 import org.rollscope.netcode.testgame.CounterGame;
 import org.rollscope.netcode.testgame.TestBots;
+import org.rollscope.netcode.testing.RetainedHeap;
 import org.rollscope.netcode.transport.LinkProfile;
 import org.rollscope.netcode.wire.Message;
 
@@ -52,6 +53,27 @@ class SimulatorTest {
         assertTrue(r.summary0().maxRollbackDepth() <= 8);
         Simulator.Result fast = new Simulator(base(12, 1, 1200).link(new LinkProfile(30, 0, 0, 0, 0, 0))).run();
         assertEquals(0, fast.summary0().stalls(), "no stalls when the link fits the window");
+    }
+
+    @Test
+    void aRunningPeerSendsOneInputPacketPerNewFrameEvenWhileItWaits() {
+        // 250 ms one way stalls both peers many times; a stalled tick must not send its newest inputs again, or a
+        // lost first copy would not count as a gap (gap_rate would read below the real loss).
+        java.util.Map<Long, Integer> copies = new java.util.HashMap<>();
+        int[] newest = {-1};
+        Simulator.Result r = new Simulator(base(12, 1, 1200).link(new LinkProfile(250, 0, 0, 0, 0, 0))
+                .delayer((from, m, episode, t) -> {
+                    if (from == 0 && m instanceof Message.Input in) {
+                        copies.merge((long) in.currentFrame(), 1, Integer::sum);
+                        newest[0] = Math.max(newest[0], in.currentFrame());
+                    }
+                    return 0;
+                })).run();
+        assertTrue(r.summary0().stalls() > 100, "the peer waited: " + r.summary0());
+        List<Long> repeated = copies.entrySet().stream().filter(e -> e.getValue() > 1 && e.getKey() < newest[0])
+                .map(java.util.Map.Entry::getKey).toList();
+        assertEquals(List.of(), repeated, "frames sent twice before the episode's end");
+        assertTrue(copies.get((long) newest[0]) > 1, "after the end, the last inputs go again until the other ends");
     }
 
     @Test
@@ -134,13 +156,27 @@ class SimulatorTest {
         AtomicInteger maxPendingConfirmed = new AtomicInteger();
         AtomicInteger maxPendingEvents = new AtomicInteger();
         AtomicInteger snapshotCapacity = new AtomicInteger();
+        // Retained heap after a full GC, measured at two points of the run: flat means nothing grows with the frames.
+        int[] measureAt = {200_000, 900_000};
+        long[] retained = new long[measureAt.length];
+        AtomicInteger nextMeasure = new AtomicInteger();
         Simulator.Result r = new Simulator(base(17, 1, frames).keepRecords(false).maxVirtualMs(frames * 1000.0 / 60 * 1.5)
                 .link(new LinkProfile(50, 20, 0.05, 0.01, 0.01, 0))
                 .tickObserver((s, p) -> {
                     maxPendingConfirmed.accumulateAndGet(s.pendingConfirmedCount(), Math::max);
                     maxPendingEvents.accumulateAndGet(s.pendingEventCount(), Math::max);
                     snapshotCapacity.accumulateAndGet(s.snapshotCapacity(), Math::max);
+                    int i = nextMeasure.get();
+                    if (p == 0 && i < measureAt.length && s.frame() >= measureAt[i]) {
+                        retained[i] = RetainedHeap.bytes();
+                        nextMeasure.incrementAndGet();
+                    }
                 })).run();
+        System.out.printf("engine retained heap: %.1f MB at frame %d, %.1f MB at frame %d%n", retained[0] / 1e6,
+                measureAt[0], retained[1] / 1e6, measureAt[1]);
+        assertEquals(measureAt.length, nextMeasure.get(), "measured at both points");
+        assertTrue(retained[1] - retained[0] < RetainedHeap.TOLERANCE_BYTES, "retained heap grew from "
+                + retained[0] + " to " + retained[1] + " bytes over 700,000 frames");
         assertTrue(r.finished(), "ran to the end: " + r.summary0());
         assertEquals(frames - 1, r.summary0().confirmedFrame());
         assertTrue(r.summary0().rollbacks() > 10_000, "exercised rollbacks: " + r.summary0());

@@ -3,6 +3,7 @@ package org.rollscope.netcode.transport;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,35 @@ class UdpTransportTest {
             assertArrayEquals(new byte[] {4}, atA.get(0));
             assertEquals(1, a.counters().packetsSent());
             assertEquals(3, a.counters().bytesSent());
+        }
+    }
+
+    @Test
+    void aResponderAnswersOnArrivalWithoutTheLoopAndEveryDatagramCarriesItsArrivalTime() {
+        try (UdpTransport a = UdpTransport.bind("127.0.0.1"); UdpTransport b = UdpTransport.bind("127.0.0.1")) {
+            a.connect(b.localAddress());
+            b.connect(a.localAddress());
+            b.answerOnArrival(d -> d[0] == 7 ? new byte[] {8, d[1]} : null, b::send);
+            long before = System.nanoTime();
+            a.send(new byte[] {7, 42});
+            a.send(new byte[] {1});
+            List<byte[]> atA = new ArrayList<>();
+            // Nobody drains b: the answer comes from b's receiving thread alone.
+            Await.until(Duration.ofSeconds(5), "the answer", () -> {
+                a.drainReceived(atA::add);
+                return !atA.isEmpty();
+            });
+            assertArrayEquals(new byte[] {8, 42}, atA.get(0));
+            List<Long> arrivals = new ArrayList<>();
+            Await.until(Duration.ofSeconds(5), "both datagrams at b", () -> {
+                b.drainArrivals((d, nanos) -> arrivals.add(nanos));
+                return arrivals.size() == 2;
+            });
+            long after = System.nanoTime();
+            for (long t : arrivals) {
+                assertTrue(t >= before && t <= after, "arrival stamped between the send and the drain");
+            }
+            assertEquals(1, b.counters().packetsSent(), "one answer, none for the other datagram");
         }
     }
 

@@ -4,6 +4,7 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.value.ObservableValue;
 import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.netcode.observer.ObserverProtocol;
 import org.rollscope.ui.fx.FxThread;
 import org.rollscope.ui.service.CommandService;
 import org.rollscope.ui.session.ConsoleModel;
@@ -53,30 +54,37 @@ public final class ActionsViewModel {
             if (s.isEnded()) {
                 return "The session has ended";
             }
-            if (capability == Capability.RESTORE_P2P && !s.restoreUnsupportedProperty().get().isEmpty()) {
-                return "Not available: " + s.restoreUnsupportedProperty().get();
+            String why = s.unsupportedCommands().get(commandOf(capability));
+            if (why != null) {
+                return "Not available: " + why;
             }
             return "";
         }, selected, model.capabilitiesProperty(), model.connectionProperty(), endedOfSelected(),
-                restoreUnsupportedOfSelected());
+                unsupportedOfSelected());
     }
 
-    /** Re-evaluates when the selected session learns that it cannot restore P2P (a MUG probe's seat). */
-    private ObservableValue<String> restoreUnsupportedOfSelected() {
-        javafx.beans.property.SimpleStringProperty why = new javafx.beans.property.SimpleStringProperty("");
-        javafx.beans.value.ChangeListener<String> follow = (o, a, b) -> why.set(b);
+    private static String commandOf(Capability capability) {
+        return switch (capability) {
+            case FORCE_FALLBACK -> ObserverProtocol.FORCE_FALLBACK;
+            case RESTORE_P2P -> ObserverProtocol.RESTORE_P2P;
+            case SET_LINK -> ObserverProtocol.SET_LINK;
+            case REQUEST_SNAPSHOT -> ObserverProtocol.REQUEST_SNAPSHOT;
+        };
+    }
+
+    /** Re-evaluates when the selected session learns a command it cannot carry out (a MUG probe's or server's). */
+    private javafx.beans.Observable unsupportedOfSelected() {
+        javafx.beans.property.SimpleIntegerProperty changes = new javafx.beans.property.SimpleIntegerProperty();
+        javafx.collections.MapChangeListener<String, String> follow = c -> changes.set(changes.get() + 1);
         if (selected.getValue() != null) {
-            selected.getValue().restoreUnsupportedProperty().addListener(follow);
-            why.set(selected.getValue().restoreUnsupportedProperty().get());
+            selected.getValue().unsupportedCommands().addListener(follow);
         }
         selected.addListener((o, old, now) -> {
-            if (old != null) old.restoreUnsupportedProperty().removeListener(follow);
-            if (now != null) {
-                now.restoreUnsupportedProperty().addListener(follow);
-                why.set(now.restoreUnsupportedProperty().get());
-            }
+            if (old != null) old.unsupportedCommands().removeListener(follow);
+            if (now != null) now.unsupportedCommands().addListener(follow);
+            changes.set(changes.get() + 1);
         });
-        return why;
+        return changes;
     }
 
     /** Re-evaluates when the selected session ends. */

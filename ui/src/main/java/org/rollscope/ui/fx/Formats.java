@@ -15,6 +15,15 @@ public final class Formats {
     /** What an unknown value looks like. */
     public static final String UNKNOWN = "—";
 
+    /**
+     * The one name of a seat in the console (cards, chart legends, markers): its position in the session, from 0 as
+     * in the protocol's player index and {@code --player 0}; a player id that is not that number follows it.
+     */
+    public static String seat(int index, String playerId) {
+        String name = "seat " + index;
+        return playerId == null || playerId.equals(String.valueOf(index)) ? name : name + " · " + playerId;
+    }
+
     private static final DateTimeFormatter CLOCK =
             DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT).withZone(ZoneId.systemDefault());
 

@@ -123,7 +123,7 @@ public final class PeerCard {
     }
 
     private void bind() {
-        title.setText(vm.playerId());
+        title.setText(vm.seatName());
         ObservableValue<HealthGrade> health = vm.healthProperty();
         Runnable badgeStyle = () -> {
             HealthGrade g = vm.health();

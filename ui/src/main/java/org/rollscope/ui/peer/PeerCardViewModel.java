@@ -32,6 +32,7 @@ public final class PeerCardViewModel {
 
     private final String gameId;
     private final String playerId;
+    private final int seat;
     private final Predicate<String> reports;
     private final ReadOnlyObjectWrapper<PeerSample> latest = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<HealthGrade> health = new ReadOnlyObjectWrapper<>(HealthGrade.UNKNOWN);
@@ -47,11 +48,22 @@ public final class PeerCardViewModel {
     private final StringBinding transportText;
 
     /**
+     * A card for the first seat (tests and single cards); a session names its seats with the other constructor.
+     *
      * @param reports which telemetry fields the source fills in (§1 names); others stay unknown
      */
     public PeerCardViewModel(String gameId, String playerId, Predicate<String> reports) {
+        this(gameId, playerId, 0, reports);
+    }
+
+    /**
+     * @param seat the seat's position in its session (0 or 1): its name in the console
+     * @param reports which telemetry fields the source fills in (§1 names); others stay unknown
+     */
+    public PeerCardViewModel(String gameId, String playerId, int seat, Predicate<String> reports) {
         this.gameId = gameId;
         this.playerId = playerId;
+        this.seat = seat;
         this.reports = reports;
         transportText = Bindings.createStringBinding(() -> {
             PeerSample s = latest.get();
@@ -67,6 +79,11 @@ public final class PeerCardViewModel {
 
     public String playerId() {
         return playerId;
+    }
+
+    /** The seat's name, as cards, chart legends and markers all say it ({@link Formats#seat}). */
+    public String seatName() {
+        return Formats.seat(seat, playerId);
     }
 
     /** FX thread: takes a newer sample of this peer. An older or repeated {@code seq} is ignored. */

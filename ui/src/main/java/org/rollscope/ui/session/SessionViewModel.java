@@ -57,8 +57,15 @@ public final class SessionViewModel {
                             + peers.get(1).playerId() + ")", driftFrames);
     private final ReadOnlyStringWrapper transports = new ReadOnlyStringWrapper(Formats.UNKNOWN);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    /** Why restore P2P cannot work on this session ("" when it can): a MUG probe's seat says so in its samples. */
-    private final ReadOnlyStringWrapper restoreUnsupported = new ReadOnlyStringWrapper("");
+    /**
+     * Commands this session's seats cannot carry out (event name → why), as their samples say: a MUG probe cannot
+     * restore P2P, a MUG server's own report can do nothing.
+     */
+    private final javafx.collections.ObservableMap<String, String> unsupported =
+            javafx.collections.FXCollections.observableHashMap();
+    /** One read-only view, kept (a fresh wrapper per call could be collected with its listeners). */
+    private final javafx.collections.ObservableMap<String, String> unsupportedReadOnly =
+            javafx.collections.FXCollections.unmodifiableObservableMap(unsupported);
     private final EventLog events = new EventLog(EVENT_LOG_CAPACITY);
     private final SessionTimeline timeline;
     private final long firstSeenMs;
@@ -71,7 +78,7 @@ public final class SessionViewModel {
         this.gameId = gameId;
         this.reports = reports;
         this.firstSeenMs = firstSeenMs;
-        this.timeline = new SessionTimeline(gameId);
+        this.timeline = new SessionTimeline(gameId, reports, this::seatName);
     }
 
     /** FX thread: takes what a snapshot says about this session (players, state, ended, latest samples, events). */
@@ -106,8 +113,13 @@ public final class SessionViewModel {
         if (reports.test("episode") && s.reports("episode")) {
             episode.set(Math.max(episode.get(), s.episode()));
         }
-        if (s.unsupportedCommands().contains(ObserverProtocol.RESTORE_P2P)) {
-            restoreUnsupported.set(ProbeProtocol.RESTORE_REFUSAL);
+        for (String command : s.unsupportedCommands()) {
+            if (!unsupported.containsKey(command)) {
+                unsupported.put(command, PeerSample.SOURCE_MUG_PROBE.equals(s.source())
+                        && ObserverProtocol.RESTORE_P2P.equals(command) ? ProbeProtocol.RESTORE_REFUSAL
+                        : "this game is seen through the MUG server only (no probe in its pages), which cannot be "
+                                + "steered");
+            }
         }
         updateDrift();
         updateHealthAndTransports();
@@ -146,7 +158,7 @@ public final class SessionViewModel {
 
     private PeerCardViewModel peer(String playerId) {
         return peersById.computeIfAbsent(playerId, id -> {
-            PeerCardViewModel vm = new PeerCardViewModel(gameId, id, reports);
+            PeerCardViewModel vm = new PeerCardViewModel(gameId, id, peers.size(), reports);
             peers.add(vm);
             return vm;
         });
@@ -224,6 +236,11 @@ public final class SessionViewModel {
         return seat < peers.size() ? peers.get(seat) : null;
     }
 
+    /** The console's name of the seat {@code playerId} holds (a player not seen yet gets the next seat). */
+    private String seatName(String playerId) {
+        return peer(playerId).seatName();
+    }
+
     public List<String> playerIds() {
         return peers.stream().map(PeerCardViewModel::playerId).toList();
     }
@@ -269,11 +286,12 @@ public final class SessionViewModel {
 
     /** Empty while live; a one-line summary once ended. */
     /**
-     * Why restore P2P is unavailable for this session, or "" when it is available. Set once a peer's samples say
-     * its seat cannot carry it out (a MUG page's probe on a relay without the opt-in): MUG latches its fallback.
+     * Commands (observer event names, e.g. {@code restore_p2p}) this session cannot carry out, with the reason; set
+     * once a peer's samples say so (a MUG page's probe on a relay without the opt-in cannot restore P2P: MUG latches
+     * its fallback). Read-only; FX thread.
      */
-    public ReadOnlyStringProperty restoreUnsupportedProperty() {
-        return restoreUnsupported.getReadOnlyProperty();
+    public javafx.collections.ObservableMap<String, String> unsupportedCommands() {
+        return unsupportedReadOnly;
     }
 
     public ReadOnlyStringProperty summaryProperty() {

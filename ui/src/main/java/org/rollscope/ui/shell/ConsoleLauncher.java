@@ -74,15 +74,11 @@ public final class ConsoleLauncher {
             }
         }
         java.util.function.Supplier<org.rollscope.ui.source.SessionSource> source = null;
-        if ((server != null ? 1 : 0) + (replay != null ? 1 : 0) + (mugUrl != null ? 1 : 0) > 1) {
-            throw new IllegalArgumentException("--server, --mug and --replay are exclusive: watch one server or review a file");
+        if (replay != null && (server != null || mugUrl != null)) {
+            throw new IllegalArgumentException("--replay is exclusive: it reviews a file, without --server or --mug");
         }
         if (mugUrl != null) {
-            String password = passwordFile != null ? java.nio.file.Files.readString(passwordFile).strip()
-                    : System.getenv("ADMIN_PASSWORD");
-            if (password == null || password.isEmpty()) {
-                throw new IllegalArgumentException("--mug needs the admin password: --password-file F or ADMIN_PASSWORD");
-            }
+            String password = passwordOf(passwordFile);
             String url = mugUrl;
             source = () -> new org.rollscope.ui.connect.MugAdminSource(url, password);
         }
@@ -96,6 +92,14 @@ public final class ConsoleLauncher {
             new org.rollscope.ui.connect.RelaySource(url, t).close();
             source = () -> new org.rollscope.ui.connect.RelaySource(url, t);
         }
+        if (server != null && mugUrl != null) {
+            // The relay MUG pages' probes report to, and their MUG server: one session per MUG game.
+            java.util.function.Supplier<org.rollscope.ui.source.SessionSource> relay = source;
+            String password = passwordOf(passwordFile);
+            String url = mugUrl;
+            source = () -> new org.rollscope.ui.connect.RelayAndMugSource(relay.get(),
+                    new org.rollscope.ui.connect.MugAdminSource(url, password));
+        }
         if (replay != null) {
             TimelineFile file = new TimelineReader().read(replay);
             String name = replay.getFileName().toString();
@@ -104,6 +108,15 @@ public final class ConsoleLauncher {
             source = () -> new ReplaySource(file, name, s, l);
         }
         return new ConsoleSettings(source, exportDir, screenshot, after, exit, select, window);
+    }
+
+    private static String passwordOf(Path passwordFile) throws IOException {
+        String password = passwordFile != null ? java.nio.file.Files.readString(passwordFile).strip()
+                : System.getenv("ADMIN_PASSWORD");
+        if (password == null || password.isEmpty()) {
+            throw new IllegalArgumentException("--mug needs the admin password: --password-file F or ADMIN_PASSWORD");
+        }
+        return password;
     }
 
     private static TimelineWindow window(String w) {

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.collections.FXCollections;
@@ -34,6 +36,8 @@ public final class SessionTimeline {
             SessionEventRecord.DESYNC, SessionEventRecord.EPISODE_END, SessionEventRecord.COMMAND);
 
     private final Map<TimelineMetric, MetricSeries[]> series = new EnumMap<>(TimelineMetric.class);
+    private final Predicate<String> reports;
+    private final Function<String, String> seatName;
     private final MetricSeries drift;
     /** Rollbacks per second are measured over this window: a 100 ms delta of a bursty counter is mostly noise. */
     static final long RATE_WINDOW_MS = 1_000;
@@ -51,7 +55,19 @@ public final class SessionTimeline {
     private final ReadOnlyDoubleWrapper latestSec = new ReadOnlyDoubleWrapper(Double.NaN);
     private final ReadOnlyDoubleWrapper firstSec = new ReadOnlyDoubleWrapper(Double.NaN);
 
+    /** A timeline of a source that reports every field, its seats named by their player ids' positions. */
     public SessionTimeline(String gameId) {
+        this(gameId, field -> true, playerId -> "seat " + playerId);
+    }
+
+    /**
+     * @param reports which telemetry fields the source fills in: a chart of a field it does not report stays empty
+     *     (a MUG server reports no rollbacks; a line at 0 would say it had none)
+     * @param seatName the console's name of the seat a player id holds, for markers
+     */
+    public SessionTimeline(String gameId, Predicate<String> reports, Function<String, String> seatName) {
+        this.reports = reports;
+        this.seatName = seatName;
         for (TimelineMetric m : TimelineMetric.values()) {
             MetricSeries[] perSeat = new MetricSeries[SEATS];
             for (int seat = 0; seat < SEATS; seat++) {
@@ -76,15 +92,12 @@ public final class SessionTimeline {
         }
         double t = s.tMs() / 1000.0;
         PeerSample windowStart = slideRateWindow(seat, s);
-        series.get(TimelineMetric.FRAME_LAG)[seat].append(t, s.confirmedFrame() < 0
-                || !s.reports("frame") || !s.reports("confirmed_frame") ? Double.NaN : s.frame() - s.confirmedFrame());
-        series.get(TimelineMetric.RTT)[seat].append(t, nanIfNull(s.rttMs()));
-        series.get(TimelineMetric.GAP_RATE)[seat].append(t, s.gapRate() == null ? Double.NaN : s.gapRate() * 100);
-        series.get(TimelineMetric.BUFFERED)[seat].append(t,
-                s.bufferedAmount() == null ? Double.NaN : s.bufferedAmount() / 1024.0);
-        series.get(TimelineMetric.ROLLBACK_RATE)[seat].append(t, rollbackRate(windowStart, s));
-        series.get(TimelineMetric.ROLLBACK_DEPTH)[seat].append(t,
-                s.reports("last_rollback_depth") ? s.lastRollbackDepth() : Double.NaN);
+        plot(TimelineMetric.FRAME_LAG, seat, s, s.confirmedFrame() < 0 ? Double.NaN : s.frame() - s.confirmedFrame());
+        plot(TimelineMetric.RTT, seat, s, nanIfNull(s.rttMs()));
+        plot(TimelineMetric.GAP_RATE, seat, s, s.gapRate() == null ? Double.NaN : s.gapRate() * 100);
+        plot(TimelineMetric.BUFFERED, seat, s, s.bufferedAmount() == null ? Double.NaN : s.bufferedAmount() / 1024.0);
+        plot(TimelineMetric.ROLLBACK_RATE, seat, s, rollbackRate(windowStart, s));
+        plot(TimelineMetric.ROLLBACK_DEPTH, seat, s, s.lastRollbackDepth());
         if (!Double.isNaN(driftFrames)) {
             drift.append(t, driftFrames);
         }
@@ -104,11 +117,20 @@ public final class SessionTimeline {
         if (!MARKED_KINDS.contains(e.kind())) {
             return;
         }
-        String label = e.playerId() == null ? e.kind() : e.kind() + " " + e.playerId();
+        String label = e.playerId() == null ? e.kind() : e.kind() + " · " + seatName.apply(e.playerId());
         markers.add(new EventMarker(e.tMs() / 1000.0, e.kind(), label));
         if (markers.size() > MAX_MARKERS) {
             markers.remove(0, markers.size() - MAX_MARKERS);
         }
+    }
+
+    /**
+     * Appends a point at the sample's time, or a gap (NaN) when the source, or this sample (its
+     * {@code unknown_fields}), does not report the fields the chart is made of.
+     */
+    private void plot(TimelineMetric metric, int seat, PeerSample s, double value) {
+        boolean reported = metric.fields().stream().allMatch(f -> reports.test(f) && s.reports(f));
+        series.get(metric)[seat].append(s.tMs() / 1000.0, reported ? value : Double.NaN);
     }
 
     /** Adds {@code s} to the seat's rate window and returns the sample about {@link #RATE_WINDOW_MS} before it. */

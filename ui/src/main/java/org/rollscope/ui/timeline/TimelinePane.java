@@ -30,6 +30,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
 import org.rollscope.ui.fx.Css;
+import org.rollscope.ui.fx.Formats;
 
 /**
  * The timelines of the selected session: one ChartFX chart per {@link TimelineMetric} (one renderer per unit), the
@@ -103,8 +104,8 @@ public final class TimelinePane {
         });
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        controls.getChildren().addAll(pause, reset, spacer, legend("seat 1", Css.SERIES_PEER_A),
-                legend("seat 2", Css.SERIES_PEER_B), legend("drift", Css.SERIES_DRIFT),
+        controls.getChildren().addAll(pause, reset, spacer, legend(Formats.seat(0, null), Css.SERIES_PEER_A),
+                legend(Formats.seat(1, null), Css.SERIES_PEER_B), legend("drift", Css.SERIES_DRIFT),
                 legend("P2P", Css.BAND_P2P), legend("relay", Css.BAND_RELAY), legend("both", Css.BAND_BOTH));
 
         for (int c = 0; c < 2; c++) {

@@ -58,14 +58,23 @@ class ConsoleLauncherTest {
     }
 
     @Test
-    void mugWithAPasswordFileMakesAMugSourceAndSourcesAreExclusive() throws Exception {
+    void mugWithAPasswordFileMakesAMugSourceAndAReplayIsExclusive() throws Exception {
         Path pw = dir.resolve("pw");
         Files.writeString(pw, "admin123\n");
         ConsoleSettings s = ConsoleLauncher.parse(new String[] {"--mug", "http://127.0.0.1:9", "--password-file", pw.toString()});
         assertEquals("MUG http://127.0.0.1:9", s.source().get().describe());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> ConsoleLauncher.parse(new String[] {
-                "--mug", "http://x", "--password-file", pw.toString(), "--server", "http://y", "--token", "t"}))
+                "--mug", "http://x", "--password-file", pw.toString(), "--replay", "x.json"}))
                 .getMessage().contains("exclusive"));
+    }
+
+    @Test
+    void aRelayAndItsMugServerTogetherAreOneSource() throws Exception {
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, "admin123\n");
+        ConsoleSettings s = ConsoleLauncher.parse(new String[] {"--mug", "http://127.0.0.1:9", "--password-file",
+                pw.toString(), "--server", "http://127.0.0.1:8", "--token", "t"});
+        assertEquals("relay http://127.0.0.1:8 + MUG http://127.0.0.1:9", s.source().get().describe());
     }
 
     @Test

@@ -48,7 +48,7 @@ class ConsoleLiveRelayTest {
     /** Reads on the FX thread; a read that fails (a missing label) fails the test instead of becoming a value. */
     private String fx(Supplier<String> read) {
         try {
-            return WaitForAsyncUtils.asyncFx(read::get).get(5, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(read::get).get(30, TimeUnit.SECONDS); // a busy machine delays pulses
         } catch (Exception e) {
             throw new AssertionError("could not read from the FX thread", e);
         }

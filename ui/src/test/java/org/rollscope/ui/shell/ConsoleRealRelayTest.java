@@ -30,7 +30,10 @@ import org.rollscope.netcode.transport.LinkProfile;
 import org.rollscope.ui.connect.RelaySource;
 import org.rollscope.ui.export.ExportRequest;
 import org.rollscope.netcode.timeline.TimelineColumns;
+import org.rollscope.ui.fx.Css;
+import org.rollscope.ui.health.HealthGrade;
 import org.rollscope.ui.session.SessionViewModel;
+import org.rollscope.ui.source.SessionEventRecord;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
@@ -188,6 +191,56 @@ class ConsoleRealRelayTest {
                 && app.window().model().session("g1", false).peers().size() == 2,
                 () -> describe("g1") + ", recorded " + fx(() -> app.window().controller().recorder().sampleCount()));
         assertEquals(seats, new HashSet<>(fx(() -> app.window().model().session("g1", false).playerIds())));
+    }
+
+    @Test
+    void aDesyncOnARealPeerIsMarkedByTheConsoleAndCarriedByTheExport() throws Exception {
+        RelayServer relay = relay(0, "t");
+        console(relay.url(), "t", "g1");
+        HeadlessPeer corrupted = new HeadlessPeer(PeerConfig.builder(relay.url()).gameId("g1").episodes(1)
+                .framesPerEpisode(60 * 120).link(new LinkProfile(10, 2, 0, 0, 0, 0)).build()).corruptStateAt(0, 90);
+        closeLast.add(corrupted);
+        corrupted.start();
+        peer(relay.url(), "g1");
+        // The relay's desync event reaches the console: event log, a timeline marker, the session critical, and the
+        // reporting peer's desync figures graded critical on its card.
+        await(60, "the desync in the console", () -> {
+            SessionViewModel s = app.window().model().session("g1", false);
+            return s != null && s.events().entries().stream().anyMatch(e -> SessionEventRecord.DESYNC.equals(e.kind()))
+                    && s.timeline().markers().stream().anyMatch(m -> SessionEventRecord.DESYNC.equals(m.kind()))
+                    && s.health() == HealthGrade.CRITICAL;
+        }, () -> describe("g1") + "; events " + fx(() -> app.window().model().session("g1", false) == null ? "-"
+                : app.window().model().session("g1", false).events().entries().toString()));
+        String reporter = fx(() -> app.window().model().session("g1", false).events().entries().stream()
+                .filter(e -> SessionEventRecord.DESYNC.equals(e.kind())).findFirst().orElseThrow().playerId());
+        await(20, "the reporting peer's card graded critical", () -> robot.lookup("#metric-" + reporter + "-desyncs")
+                .queryAs(Label.class).getStyleClass().contains(Css.grade(HealthGrade.CRITICAL)),
+                () -> fx(() -> robot.lookup("#metric-" + reporter + "-desyncs").queryAs(Label.class).getStyleClass()
+                        .toString()));
+
+        Path out = dir.resolve("export-desync");
+        fx(() -> app.window().exports().export(new ExportRequest(out, "g1-desync", "g1", true, true), null));
+        await(30, "export finished", () -> !app.window().exports().runningProperty().get()
+                && Files.exists(out.resolve("g1-desync.json")), () -> fx(() -> app.window().model().statusProperty()
+                .get().text()));
+        List<Map<String, String>> events = new ArrayList<>();
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                .with(CsvSchema.emptySchema().withHeader()).readValues(out.resolve("g1-desync-events.csv").toFile())) {
+            it.forEachRemaining(events::add);
+        }
+        assertTrue(events.stream().anyMatch(e -> "desync".equals(e.get("kind")) && reporter.equals(e.get("player_id"))
+                && e.get("detail").contains("frame")), "the events CSV carries the desync: " + events);
+        JsonNode json = new ObjectMapper().readTree(out.resolve("g1-desync.json").toFile());
+        boolean inJson = false;
+        for (JsonNode e : json.get("events")) {
+            inJson |= "desync".equals(e.path("kind").asText());
+        }
+        assertTrue(inJson, "the JSON export carries the desync: " + json.get("events"));
+        boolean counted = false;
+        for (JsonNode s : json.get("samples")) {
+            counted |= reporter.equals(s.path("player_id").asText()) && s.path("desyncs").asLong() > 0;
+        }
+        assertTrue(counted, "the reporting peer's samples count the desync");
     }
 
     @Test

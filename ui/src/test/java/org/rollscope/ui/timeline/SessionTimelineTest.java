@@ -33,6 +33,38 @@ class SessionTimelineTest {
     }
 
     @Test
+    void aChartOfAFieldTheSourceDoesNotReportDrawsNothingNeverALineAtZero() {
+        Fx.run(() -> {
+            // A MUG server's reports: transport, RTT and episode only.
+            java.util.Set<String> mug = java.util.Set.of("transport", "transport_reason", "rtt_ms", "episode");
+            SessionTimeline t = new SessionTimeline("g", mug::contains, id -> "seat 0");
+            PeerSample a = Samples.running("g", "p1", 1, 1_000, 60);
+            for (int i = 0; i < 20; i++) {
+                t.append(0, Samples.withTransport(a, i, 1_000 + i * 100L, "p2p", "ok"), 0);
+            }
+            for (TimelineMetric m : List.of(TimelineMetric.ROLLBACK_RATE, TimelineMetric.ROLLBACK_DEPTH,
+                    TimelineMetric.FRAME_LAG, TimelineMetric.GAP_RATE, TimelineMetric.BUFFERED)) {
+                MetricSeries s = t.series(m, 0);
+                for (int i = 0; i < s.live().getDataCount(); i++) {
+                    assertTrue(Double.isNaN(s.live().get(DataSet.DIM_Y, i)), m + " has a point: " + i);
+                }
+            }
+            MetricSeries rtt = t.series(TimelineMetric.RTT, 0);
+            assertTrue(rtt.live().getDataCount() > 0 && !Double.isNaN(rtt.live().get(DataSet.DIM_Y, 0)),
+                    "RTT is reported and drawn");
+        });
+    }
+
+    @Test
+    void markersNameTheSeatAsTheCardsDo() {
+        Fx.run(() -> {
+            SessionTimeline t = new SessionTimeline("g", f -> true, id -> "seat 1 · " + id);
+            t.mark(new SessionEventRecord("g", "abc", 1_000, SessionEventRecord.FALLBACK, ""));
+            assertEquals("fallback · seat 1 · abc", t.markers().get(0).label());
+        });
+    }
+
+    @Test
     void readOnlyListsAreTheSameObjectEachTimeSoListenersStayAttached() {
         // JavaFX's unmodifiable wrapper listens to its list weakly: a new wrapper per call, with a listener added to
         // it, can be collected and the listener silently lost (seen as a flaky chart that missed a marker).
@@ -69,7 +101,7 @@ class SessionTimelineTest {
             t.mark(new SessionEventRecord("g", "p1", 1_000, SessionEventRecord.JOINED, ""));
             t.mark(new SessionEventRecord("g", "p1", 2_000, SessionEventRecord.FALLBACK, "rtt"));
             t.mark(new SessionEventRecord("g", null, 3_000, SessionEventRecord.DESYNC, "frame 812"));
-            assertEquals(List.of("fallback p1", "desync"), t.markers().stream().map(EventMarker::label).toList());
+            assertEquals(List.of("fallback · seat p1", "desync"), t.markers().stream().map(EventMarker::label).toList());
         });
     }
 

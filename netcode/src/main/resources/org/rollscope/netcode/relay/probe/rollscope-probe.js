@@ -611,6 +611,18 @@
     // ---------------------------------------------------------------- the live probe
 
     /**
+     * Where Socket.IO must connect for a relay URL, which may carry a path prefix behind a proxy
+     * ("https://lab.example.org/rollscope"): the origin + the namespace, and the prefix + /socket.io/ as the path
+     * (the client would otherwise take the prefix for a namespace).
+     */
+    function endpointOf(relayUrl) {
+        var match = /^(https?:\/\/[^\/?#]+)(\/[^?#]*)?/.exec(String(relayUrl));
+        var origin = match ? match[1] : String(relayUrl);
+        var prefix = match && match[2] ? match[2].replace(/\/+$/, '') : '';
+        return { url: origin + NAMESPACE, path: prefix + '/socket.io/' };
+    }
+
+    /**
      * Starts the probe in a page: a guarded namespace object, one 10 Hz timer, and a Socket.IO connection to the
      * relay per MUG game (auth {probe_key, game_id, player_id, subject_id}), opened once the page has a game.
      */
@@ -619,7 +631,8 @@
             return; // loaded twice: the first copy keeps running
         }
         var config = win.RollscopeProbeConfig || {};
-        var stats = { samples: 0, sent: 0, dropped: 0, errors: 0, commands: 0, connected: false, lastError: null };
+        var stats = { samples: 0, sent: 0, dropped: 0, errors: 0, commands: 0, connected: false, lastError: null,
+            busyMs: 0, ticks: 0 };
         var probe = { version: 1, stats: stats, config: { relay: config.relay || null } };
         win.__rollscopeProbe = probe;
         if (typeof config.relay !== 'string' || typeof config.key !== 'string') {
@@ -682,7 +695,9 @@
                 player_id: String(game.myPlayerId),
                 subject_id: subjectOf(win, config)
             };
-            socket = io(config.relay.replace(/\/+$/, '') + NAMESPACE, {
+            var endpoint = endpointOf(config.relay);
+            socket = io(endpoint.url, {
+                path: endpoint.path,
                 auth: auth,
                 forceNew: true, // never share a connection with the page's own socket
                 transports: ['websocket'],
@@ -757,7 +772,27 @@
             flush();
         }
 
-        win.setInterval(guard(tick), SAMPLE_INTERVAL_MS);
+        var clock = win.performance && typeof win.performance.now === 'function'
+            ? function () { return win.performance.now(); } : function () { return Date.now(); };
+        /** The probe's own cost: time spent in its ticks (stats.busyMs over stats.ticks), for docs/mug-probe.md. */
+        function timedTick() {
+            var started = clock();
+            try {
+                tick();
+            } finally {
+                stats.ticks++;
+                stats.busyMs += clock() - started;
+            }
+        }
+
+        var timer = win.setInterval(guard(timedTick), SAMPLE_INTERVAL_MS);
+        /** Stops sampling and closes the relay connection; the page is left as if the probe had never run. */
+        probe.stop = guard(function () {
+            win.clearInterval(timer);
+            state.shaper.setProfile(null);
+            close();
+            stats.stopped = true;
+        });
     }
 
     return {
@@ -769,6 +804,7 @@
         createShaper: createShaper,
         sha256Hex: sha256Hex,
         subjectOf: subjectOf,
+        endpointOf: endpointOf,
         constants: { SAMPLE_INTERVAL_MS: SAMPLE_INTERVAL_MS, QUEUE_CAPACITY: QUEUE_CAPACITY,
             RESTORE_OPT_IN: RESTORE_OPT_IN, NAMESPACE: NAMESPACE }
     };

@@ -1,0 +1,217 @@
+package org.rollscope.e2e.probe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.rollscope.e2e.mug.E2eSetup;
+import org.rollscope.e2e.mug.EpisodeCsv;
+import org.rollscope.e2e.mug.ExperimentFlow;
+import org.rollscope.e2e.mug.ExperimentOptions;
+import org.rollscope.e2e.mug.MugServer;
+import org.rollscope.e2e.mug.ParticipantPage;
+import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.observer.CommandResult;
+import org.rollscope.netcode.relay.RelayConfig;
+import org.rollscope.netcode.relay.RelayServer;
+import org.rollscope.netcode.transport.LinkProfile;
+
+/**
+ * The MUG probe on the pinned, unmodified MUG server with two real Chromium pages: the relay's snippet in the start
+ * scene's {@code scene_body} (inserted by MUG with jQuery .html()), both seats live for observers, a forced fallback
+ * that MUG's own counters show, link conditions the other page feels, and identical episode data with the relay up,
+ * going down mid-game, or never there. Prints the figures docs/mug-probe.md quotes.
+ */
+class ProbeRealMugTest {
+    /** Bounds against a hang, not timings: two pages loading Pyodide on a shared machine take minutes. */
+    private static final Duration STEP = Duration.ofMinutes(3);
+    private static final Duration GAME = Duration.ofMinutes(10);
+    private static final Duration WINDOW = Duration.ofSeconds(10);
+
+    @Test
+    void probesShowBothSeatsObeyCommandsAndLeaveTheEpisodesIdentical() throws Exception {
+        E2eSetup setup = E2eSetup.fromEnvironment().requireReady();
+        Path data = Files.createTempDirectory("probe-e2e-relay");
+        try (RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(data).observerToken("e2e")
+                .build())) {
+            relay.start();
+            ExperimentOptions options = ExperimentOptions.defaults().maxSteps(500).episodes(2)
+                    .probe(relay.probeSnippet(), "start");
+            try (MugServer server = MugServer.start(setup, "probe-real-mug", options);
+                 ProbeObserver observer = new ProbeObserver(relay.url(), "e2e");
+                 ParticipantPage a = ExperimentFlow.openAndJoin(setup, server, "subject-pa", STEP);
+                 ParticipantPage b = ExperimentFlow.openAndJoin(setup, server, "subject-pb", STEP)) {
+                ExperimentFlow.awaitPlaying(a, STEP);
+                ExperimentFlow.awaitPlaying(b, STEP);
+                a.startRandomKeys(11, 150);
+                b.startRandomKeys(12, 170);
+                String game = String.valueOf(a.eval("window.game.gameId"));
+                String seatA = String.valueOf(a.eval("String(window.game.myPlayerId)"));
+                String seatB = String.valueOf(b.eval("String(window.game.myPlayerId)"));
+
+                // Both seats live, with the figures MUG's server never had.
+                for (String seat : List.of(seatA, seatB)) {
+                    PeerSample s = observer.await(seat, x -> x.frame() > 0 && x.confirmedFrame() >= 0
+                            && x.rttMs() != null && x.gapRate() != null && x.bufferedAmount() != null
+                            && x.transport() != null, STEP, "a full probe sample");
+                    assertEquals(game, s.gameId());
+                    assertEquals(PeerSample.SOURCE_MUG_PROBE, s.source());
+                    assertTrue(s.reports("rollbacks") && s.reports("confirmed_frame"), s.toString());
+                    assertEquals(seat.equals(seatA) ? "subject-pa" : "subject-pb", s.subjectId());
+                }
+                Process console = ConsoleShot.startIfAsked(relay.url(), "e2e", game);
+                assertEquals(Boolean.FALSE, a.eval("window.game.p2pMetrics.p2pFallbackTriggered"),
+                        "page A must still be on P2P before the test forces it (MUG's own latch fired under load?)");
+
+                // Samples per second per page, and the page's CPU with the probe running.
+                long from = System.currentTimeMillis();
+                double busyBefore = taskSeconds(a);
+                Map<?, ?> probeBefore = (Map<?, ?>) a.eval("window.__rollscopeProbe.stats");
+                Thread.sleep(WINDOW.toMillis()); // a measurement window, not a synchronisation
+                double busyWithProbe = (taskSeconds(a) - busyBefore) / WINDOW.toSeconds();
+                Map<?, ?> probeAfter = (Map<?, ?>) a.eval("window.__rollscopeProbe.stats");
+                long to = System.currentTimeMillis();
+                double ratePerPageA = observer.count(seatA, from, to) * 1000.0 / (to - from);
+                double ratePerPageB = observer.count(seatB, from, to) * 1000.0 / (to - from);
+                double probeMsPerTick = (real(probeAfter.get("busyMs")) - real(probeBefore.get("busyMs")))
+                        / Math.max(1, num(probeAfter.get("ticks")) - num(probeBefore.get("ticks")));
+
+                // Link conditions on page A's outbound messages: page B's round trip rises.
+                double rttBefore = observer.latest(seatB).rttMs();
+                assertTrue(relayOk(observer.client.setLink(game, seatA, new LinkProfile(120, 0, 0, 0, 0, 0))));
+                PeerSample slowed = observer.await(seatB, s -> s.rttMs() != null && s.rttMs() > rttBefore + 80,
+                        Duration.ofSeconds(60), "page B's RTT rising by 80 ms once page A's sends are delayed 120 ms");
+                assertTrue(relayOk(observer.client.setLink(game, seatA, LinkProfile.PERFECT)));
+
+                // Forced fallback: MUG's own latch, MUG's own counter, seen by observers.
+                long viaSocketBefore = num(a.eval("window.game.p2pMetrics.inputsSentViaSocketIO"));
+                long commanded = System.nanoTime();
+                assertTrue(relayOk(observer.client.forceFallback(game, seatA)));
+                long acked = System.nanoTime();
+                while (num(a.eval("window.game.p2pMetrics.inputsSentViaSocketIO")) <= viaSocketBefore) {
+                    if (System.nanoTime() - commanded > TimeUnit.SECONDS.toNanos(30)) {
+                        throw new AssertionError("no input by Socket.IO within 30 s of force_fallback: "
+                                + a.gameFields());
+                    }
+                }
+                long firstSocketInput = System.nanoTime();
+                observer.await(seatA, s -> PeerSample.TRANSPORT_RELAY.equals(s.transport())
+                        && "forced".equals(s.transportReason()), Duration.ofSeconds(30), "page A on relay, forced");
+                assertTrue(observer.events.stream().anyMatch(e -> "fallback".equals(e.kind())
+                        && seatA.equals(e.playerId())), "a fallback event for page A: " + observer.events);
+                List<String> unknown = unknownFields(observer.samples);
+
+                ConsoleShot.await(console);
+                // The relay goes away mid-game; the pages must not notice.
+                relay.close();
+                a.script("window.__rollscopeProbe.stop()");
+                double busyBeforeStopped = taskSeconds(a);
+                Thread.sleep(WINDOW.toMillis()); // a measurement window, not a synchronisation
+                double busyWithoutProbe = (taskSeconds(a) - busyBeforeStopped) / WINDOW.toSeconds();
+
+                ExperimentFlow.awaitEnd(a, GAME);
+                ExperimentFlow.awaitEnd(b, GAME);
+                assertIdentical(server, a, b, options.episodes());
+                System.out.printf("ProbeRealMug: samples/s reaching the observer: page A %.1f, page B %.1f; page A "
+                                + "main-thread busy %.1f %% with the probe, %.1f %% after stopping it (probe's own ticks "
+                                + "%.3f ms each = %.2f %% of a core at 10 Hz); force_fallback acknowledged after %d ms, "
+                                + "first Socket.IO input after %d ms; page B RTT %.0f -> %.0f ms with 120 ms on page A's "
+                                + "sends; fields the probe could not read: %s; MUG warnings A %s B %s%n",
+                        ratePerPageA, ratePerPageB, busyWithProbe * 100, busyWithoutProbe * 100, probeMsPerTick,
+                        probeMsPerTick /* ms per tick x 10 ticks/s / 1000 ms x 100 % */, (acked - commanded) / 1_000_000,
+                        (firstSocketInput - commanded) / 1_000_000, rttBefore, slowed.rttMs(), unknown,
+                        a.mugDivergenceWarnings(), b.mugDivergenceWarnings());
+                assertTrue(ratePerPageA > 5 && ratePerPageB > 5, "about 10 samples/s per page: " + ratePerPageA
+                        + ", " + ratePerPageB);
+            }
+        }
+    }
+
+    @Test
+    void withTheRelayDownTheExperimentStillFinishesWithIdenticalData() throws Exception {
+        E2eSetup setup = E2eSetup.fromEnvironment().requireReady();
+        Path data = Files.createTempDirectory("probe-e2e-relay-down");
+        String snippet;
+        try (RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(data).build())) {
+            relay.start();
+            snippet = relay.probeSnippet(); // the snippet of a relay that is gone before the experiment starts
+        }
+        ExperimentOptions options = ExperimentOptions.defaults().probe(snippet, "start");
+        try (MugServer server = MugServer.start(setup, "probe-relay-down", options);
+             ParticipantPage a = ExperimentFlow.openAndJoin(setup, server, "subject-da", STEP);
+             ParticipantPage b = ExperimentFlow.openAndJoin(setup, server, "subject-db", STEP)) {
+            ExperimentFlow.awaitPlaying(a, STEP);
+            ExperimentFlow.awaitPlaying(b, STEP);
+            a.startRandomKeys(21, 150);
+            b.startRandomKeys(22, 170);
+            ExperimentFlow.awaitEnd(a, GAME);
+            ExperimentFlow.awaitEnd(b, GAME);
+            assertIdentical(server, a, b, options.episodes());
+            // The relay serves the probe too: with it down the script never loads, and the page does not care.
+            assertEquals(null, a.eval("window.__rollscopeProbe === undefined ? null : 'loaded'"),
+                    "the probe cannot have loaded from a relay that is not there");
+            Object stats = "not loaded";
+            System.out.printf("ProbeRelayDown: the experiment finished with identical data; probe stats %s%n", stats);
+        }
+    }
+
+    private static void assertIdentical(MugServer server, ParticipantPage a, ParticipantPage b, int episodes)
+            throws Exception {
+        Map<String, List<EpisodeCsv>> data = server.awaitEpisodes(List.of(a.subjectId(), b.subjectId()), STEP);
+        for (int e = 0; e < episodes; e++) {
+            int episode = e;
+            assertEquals(List.of(), data.get(a.subjectId()).get(e).differencesFrom(data.get(b.subjectId()).get(e), 20),
+                    () -> "episode " + episode + " differs; MUG's warnings: A " + a.mugDivergenceWarnings() + " B "
+                            + b.mugDivergenceWarnings());
+        }
+    }
+
+    /** The page renderer's main-thread task time so far, in seconds (CDP Performance.getMetrics TaskDuration). */
+    private static double taskSeconds(ParticipantPage page) {
+        page.driver().executeCdpCommand("Performance.enable", Map.of());
+        Map<String, Object> metrics = page.driver().executeCdpCommand("Performance.getMetrics", Map.of());
+        for (Object m : (List<?>) metrics.get("metrics")) {
+            Map<?, ?> metric = (Map<?, ?>) m;
+            if ("TaskDuration".equals(metric.get("name"))) {
+                return ((Number) metric.get("value")).doubleValue();
+            }
+        }
+        throw new AssertionError("no TaskDuration in " + metrics);
+    }
+
+    private static boolean relayOk(java.util.concurrent.CompletableFuture<CommandResult> pending) throws Exception {
+        CommandResult result = pending.get(30, TimeUnit.SECONDS);
+        if (!result.ok()) {
+            throw new AssertionError("command refused: " + result.describe());
+        }
+        return true;
+    }
+
+    /** Every field any probe sample listed as unknown, plus the boxed ones that were never given. */
+    private static List<String> unknownFields(List<PeerSample> samples) {
+        TreeSet<String> unknown = new TreeSet<>();
+        samples.forEach(s -> unknown.addAll(s.unknownFields()));
+        if (samples.stream().allMatch(s -> s.stepMs() == null)) unknown.add("step_ms");
+        if (samples.stream().allMatch(s -> s.relayRttMs() == null)) unknown.add("relay_rtt_ms");
+        if (samples.stream().allMatch(s -> s.fps() == null)) unknown.add("fps");
+        if (samples.stream().allMatch(s -> s.focused() == null)) unknown.add("focused");
+        if (samples.stream().allMatch(s -> s.icePath() == null)) unknown.add("ice_path");
+        return new ArrayList<>(unknown);
+    }
+
+    private static double real(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    private static long num(Object value) {
+        return value instanceof Number n ? n.longValue() : -1;
+    }
+}
