@@ -11,7 +11,7 @@ assets="${ROLLSCOPE_MUG_ASSETS:-${XDG_CACHE_HOME:-${HOME:-/root}/.cache}/rollsco
 
 debs=(python3 python3-flask python3-flask-socketio python3-flask-login python3-eventlet python3-msgpack
       python3-pandas python3-numpy python3-requests python3-socketio python3-websocket python3-cloudpickle
-      python3-typing-extensions chromium chromium-driver fonts-liberation iproute2)
+      python3-typing-extensions chromium chromium-driver fonts-liberation iproute2 libpulse0)
 missing=()
 for p in "${debs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -42,11 +42,25 @@ import picocli.CommandLine.Option;
             "  ./rollscope peer --server http://127.0.0.1:8765 --game lab1 --episodes 2 --frames 1800",
             "  ./rollscope peer --server http://127.0.0.1:8765 --bot scripted --link latency=80,jitter=20,loss=0.05",
             "  ./rollscope peer --server http://10.0.0.5:8765 --transport webrtc --ice-server stun:stun.lab.org:3478",
+            "  ./rollscope peer --mug https://mug.lab.org --experiment /study1 --bot random   (docs/mug-pilot.md)",
         })
 public final class PeerCommand implements Callable<Integer> {
 
-    @Option(names = "--server", required = true, paramLabel = "URL", description = "The relay, e.g. http://127.0.0.1:8765.")
+    @Option(names = "--server", paramLabel = "URL", description = "The relay, e.g. http://127.0.0.1:8765 (or --mug).")
     String server;
+
+    @Option(names = "--mug", paramLabel = "URL", description = "Instead of a relay: take part in a real MUG experiment"
+            + " as the second player of its two-human game scene (a pilot partner; it does not run the experiment's"
+            + " Python environment).")
+    String mug;
+
+    @Option(names = "--experiment", paramLabel = "PATH", description = "With --mug: the path the experiment is served"
+            + " under on that server (default: /).")
+    String experimentPath = "/";
+
+    @Option(names = "--subject", paramLabel = "ID", description = "With --mug: the participant id (must be new to the"
+            + " server; default: rollscope-pilot-<random>).")
+    String subjectId;
 
     @Option(names = "--game", paramLabel = "ID", description = "Game to join (created if new); default: the first with an open seat.")
     String gameId;
@@ -105,9 +119,13 @@ public final class PeerCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if ((server == null) == (mug == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --server URL (a Rollscope"
+                    + " relay) or --mug URL (a MUG experiment)");
+        }
         PeerConfig config;
         try {
-            config = PeerConfig.builder(server).gameId(gameId).playerId(playerId).bot(bot).botSeed(seed).fps(fps)
+            config = PeerConfig.builder(server != null ? server : mug).gameId(gameId).playerId(playerId).bot(bot).botSeed(seed).fps(fps)
                     .episodes(episodes).framesPerEpisode(frames).pointsToWin(points).link(link).inputDelay(inputDelay)
                     .exportDir(exportDir).bindHost(bindHost).channel(ChannelKind.parse(transport))
                     .iceServers(iceServers.stream().map(IceServer::parse).toList()).build();
@@ -115,6 +133,9 @@ public final class PeerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
+        if (mug != null) {
+            return new MugPilotRun(out, err, deadline, timeoutSeconds).run(experimentUri(), subjectId, config);
+        }
         try (HeadlessPeer peer = new HeadlessPeer(config).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));
             while (true) {
@@ -137,6 +158,15 @@ public final class PeerCommand implements Callable<Integer> {
                     return 1;
                 }
             }
+        }
+    }
+
+    private java.net.URI experimentUri() {
+        String path = experimentPath.startsWith("/") ? experimentPath : "/" + experimentPath;
+        try {
+            return java.net.URI.create(mug.replaceAll("/+$", "") + path);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "not a URL: " + mug + path);
         }
     }
 

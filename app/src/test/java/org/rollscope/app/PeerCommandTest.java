@@ -47,6 +47,23 @@ class PeerCommandTest {
         assertTrue(run.err().contains("latency"), run.err());
     }
 
+    @Test
+    void eitherARelayOrAMugExperimentIsAskedFor() {
+        CommandRun neither = CommandRun.of("peer");
+        assertEquals(2, neither.exit());
+        assertTrue(neither.err().contains("either --server URL"), neither.err());
+        CommandRun both = CommandRun.of("peer", "--server", "http://127.0.0.1:1", "--mug", "http://127.0.0.1:1");
+        assertEquals(2, both.exit(), both.err());
+    }
+
+    @Test
+    void anUnreachableMugServerIsAClearFailureAfterSayingWhatThePilotIsNot() {
+        CommandRun run = CommandRun.of("peer", "--mug", "http://127.0.0.1:1", "--experiment", "study1");
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("does not run the experiment's Python environment"), run.out());
+        assertTrue(run.err().contains("cannot join http://127.0.0.1:1/study1"), run.err());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);

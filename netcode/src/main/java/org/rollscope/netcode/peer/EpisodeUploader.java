@@ -27,7 +27,7 @@ final class EpisodeUploader {
     /** Retry an unacknowledged upload this often: well above the relay's own write time, low enough to catch up fast. */
     static final long RETRY_MS = 1_000;
 
-    private final PeerRelayClient relay;
+    private final SeatServer relay;
     private final Path exportDir;
     private final String peerName;
     private final Map<Integer, List<FrameRecord>> collecting = new TreeMap<>();
@@ -35,12 +35,14 @@ final class EpisodeUploader {
     private int stored;
 
     private static final class Pending {
+        final List<FrameRecord> rows;
         final String csv;
         CompletableFuture<Boolean> inFlight;
         long nextAttemptMs;
         int attempts;
 
-        Pending(String csv) {
+        Pending(List<FrameRecord> rows, String csv) {
+            this.rows = rows;
             this.csv = csv;
         }
     }
@@ -49,7 +51,7 @@ final class EpisodeUploader {
      * @param exportDir where to write {@code <peerName>_ep<K>.csv} as well, or null for none
      * @param peerName file name prefix for the local copy
      */
-    EpisodeUploader(PeerRelayClient relay, Path exportDir, String peerName) {
+    EpisodeUploader(SeatServer relay, Path exportDir, String peerName) {
         this.relay = relay;
         this.exportDir = exportDir;
         this.peerName = peerName;
@@ -62,17 +64,18 @@ final class EpisodeUploader {
 
     /** Episode {@code episode} is over: its CSV is fixed now; write it locally and start uploading. */
     void onEpisodeEnded(int episode, long nowMs) {
-        List<FrameRecord> rows = collecting.remove(episode);
+        List<FrameRecord> collected = collecting.remove(episode);
+        List<FrameRecord> rows = collected == null ? List.of() : collected;
         StringWriter csv = new StringWriter();
         try {
-            EpisodeCsv.write(csv, rows == null ? List.of() : rows);
+            EpisodeCsv.write(csv, rows);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         if (exportDir != null) {
             writeLocal(episode, csv.toString());
         }
-        pending.put(episode, new Pending(csv.toString()));
+        pending.put(episode, new Pending(rows, csv.toString()));
         poll(nowMs);
     }
 
@@ -93,7 +96,7 @@ final class EpisodeUploader {
             if (p.inFlight == null && nowMs >= p.nextAttemptMs) {
                 p.nextAttemptMs = nowMs + RETRY_MS;
                 p.attempts++;
-                p.inFlight = relay.sendEpisodeData(entry.getKey(), p.csv);
+                p.inFlight = relay.sendEpisodeData(entry.getKey(), p.rows, p.csv);
             }
         }
     }

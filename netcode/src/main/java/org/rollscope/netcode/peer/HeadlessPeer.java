@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rollscope.netcode.game.ReferenceGame;
 import org.rollscope.netcode.health.PeerSample;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,7 +192,10 @@ public final class HeadlessPeer implements AutoCloseable {
         String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
         P2pLink link = P2pLink.open(config.channel(), config.iceServers(), host, config.link(), relay, localId, remoteId,
                 true);
-        seat = new SeatedSession(config, relay, link, clock, localIndex, localId, remoteId, assigned.gameSeed());
+        SeatRules rules = SeatRules.rollscope(new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
+                config.pointsToWin())));
+        seat = new SeatedSession(config, relay, link, rules, clock, localIndex, localId, remoteId,
+                assigned.gameSeed());
         int[] corrupt = corruptAt;
         if (corrupt != null) {
             seat.corruptStateAt(corrupt[0], corrupt[1]);

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.json.JSONArray;
 import org.json.JSONObject;
+import org.rollscope.netcode.engine.FrameRecord;
 import org.rollscope.netcode.relay.PeerEvents;
 import org.rollscope.netcode.transport.AckRoundTrips;
 import org.rollscope.netcode.transport.SocketIoHttp;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: send methods may be called from any thread and never block. Everything the relay says is queued as a
  * {@link RelayInbound} and handed out by {@link #drain} on the peer loop's thread.
  */
-public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSender {
+public final class PeerRelayClient implements AutoCloseable, SeatServer {
     private static final Logger LOG = LoggerFactory.getLogger(PeerRelayClient.class);
 
     private final Socket socket;
@@ -179,7 +180,7 @@ public final class PeerRelayClient implements AutoCloseable, RelayPath, SignalSe
      * {@code emit_episode_data}: one episode's confirmed CSV. The future completes true once the relay acknowledged
      * that the file is stored, false when it refused or the connection was not there (retry later).
      */
-    public CompletableFuture<Boolean> sendEpisodeData(int episode, String csv) {
+    public CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv) {
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
         if (!joined) {
             stored.complete(false);

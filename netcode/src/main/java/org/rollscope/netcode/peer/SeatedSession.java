@@ -7,7 +7,7 @@ import org.rollscope.netcode.engine.FrameRunner;
 import org.rollscope.netcode.engine.RollbackSession;
 import org.rollscope.netcode.engine.SessionConfig;
 import org.rollscope.netcode.engine.SessionEvent;
-import org.rollscope.netcode.game.ReferenceGame;
+import org.rollscope.netcode.game.Game;
 import org.rollscope.netcode.game.bot.Bot;
 import org.rollscope.netcode.game.bot.Bots;
 import org.rollscope.netcode.protocol.EndpointEvent;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 final class SeatedSession {
     private static final Logger LOG = LoggerFactory.getLogger(SeatedSession.class);
 
-    private final PeerRelayClient relay;
+    private final SeatServer relay;
     private final ImpairedTransport transport;
     private final LoopClock clock;
     private final PeerEndpoint endpoint;
@@ -44,6 +44,7 @@ final class SeatedSession {
     private final InputRouter router;
     private final EpisodeUploader uploader;
     private final P2pLink link;
+    private final SeatRules rules;
     private final ChannelSignalling signalling;
     private final TelemetryReporter reporter;
     private final RelayHealth relayHealth;
@@ -55,21 +56,24 @@ final class SeatedSession {
     private long framesAdvanced;
     private boolean endedReported;
 
-    SeatedSession(PeerConfig config, PeerRelayClient relay, P2pLink link, LoopClock clock, int localIndex,
+    SeatedSession(PeerConfig config, SeatServer relay, P2pLink link, SeatRules rules, LoopClock clock, int localIndex,
                   String localId, String remoteId, long gameSeed) {
         this.relay = relay;
         this.link = link;
+        this.rules = rules;
         this.transport = link.channel();
         this.clock = clock;
-        ReferenceGame game = new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
-                config.pointsToWin()));
+        Game game = rules.game();
         this.endpoint = new PeerEndpoint(config.p2pFailAfter(), true);
         // The other peer's RTT must measure the link, not our loop: PINGs are answered by the receiving thread.
         transport.answerOnArrival(PingResponder::replyTo, transport::send);
         this.selector = new TransportSelector(config.thresholds());
+        if (rules.latchFallback()) {
+            selector.latchFallback();
+        }
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
-                .actionCount(game.actionCount()).episodes(config.episodes()).fps(config.fps()).build(),
-                localIndex, game.snapshotSize());
+                .actionCount(game.actionCount()).defaultAction(rules.defaultAction()).episodes(config.episodes())
+                .fps(config.fps()).build(), localIndex, game.snapshotSize());
         this.relayInputs = new RelayInputIntake(session);
         this.runner = new FrameRunner(game, gameSeed);
         this.bot = Bots.parse(config.bot(), config.botSeed() != null ? config.botSeed() : gameSeed, localIndex,
@@ -93,7 +97,7 @@ final class SeatedSession {
         endpoint.onTick(clock.preciseNowMs());
         endpoint.drainOutgoing(transport::send); // a PING leaves at the time it carries, not after the frame's work
         endpoint.drainEvents(this::onEndpointEvent);
-        endpoint.drainMessages(m -> session.onMessage(m, nowMs));
+        endpoint.drainMessages(m -> onPeerMessage(m, nowMs));
         relayInputs.releaseHeld(nowMs);
         publish(selector.update(new HealthReading(endpoint.state(), endpoint.rttMs(), endpoint.gapRate(nowMs),
                 transport.bufferedBytes()), nowMs));
@@ -102,17 +106,14 @@ final class SeatedSession {
         if (rtt != null) {
             session.setRttMs(rtt);
         }
-        if (session.state() == RollbackSession.State.RUNNING) {
-            session.addLocalInput(bot.action(session.episode(), session.localInputFrame()));
+        if (rules.mayPlay().getAsBoolean()) {
+            advance(nowMs);
         }
-        long started = System.nanoTime();
-        AdvanceResult result = session.advanceFrame(nowMs);
-        runner.run(result, session, nowMs);
-        reporter.onStepTime(System.nanoTime() - started);
-        if (result.advanced()) {
-            framesAdvanced++;
-        }
-        session.drainOutgoing(m -> router.route(m, selector.mode(), endpoint.state(), session.episode(), nowMs));
+        session.drainOutgoing(m -> {
+            if (rules.verifyHashes() || !(m instanceof Message.StateHash)) {
+                router.route(m, selector.mode(), endpoint.state(), session.episode(), nowMs);
+            }
+        });
         router.endTick(selector.mode(), session.episode(), nowMs);
         session.drainConfirmed(uploader::onConfirmed);
         session.drainEvents(e -> onSessionEvent(e, nowMs));
@@ -126,13 +127,37 @@ final class SeatedSession {
         }
     }
 
+    private void advance(long nowMs) {
+        if (session.state() == RollbackSession.State.RUNNING) {
+            session.addLocalInput(bot.action(session.episode(), session.localInputFrame()));
+        }
+        long started = System.nanoTime();
+        AdvanceResult result = session.advanceFrame(nowMs);
+        runner.run(result, session, nowMs);
+        reporter.onStepTime(System.nanoTime() - started);
+        if (result.advanced()) {
+            framesAdvanced++;
+        }
+    }
+
+    /** A message from the other peer, by P2P or relayed: hashes of a game we only stand in for are not ours to check. */
+    private void onPeerMessage(Message m, long nowMs) {
+        if (m instanceof Message.StateHash && !rules.verifyHashes()) {
+            return;
+        }
+        if (m instanceof Message.EpisodeEnd end) {
+            rules.remoteEpisodeEnd().accept(end);
+        }
+        session.onMessage(m, nowMs);
+    }
+
     /** Handles what the relay said (on the loop thread). */
     void onRelay(RelayInbound message, long nowMs) {
         if (message instanceof RelayInbound.RemoteAction a) {
             relayInputs.onInput(a, nowMs);
         } else if (message instanceof RelayInbound.P2pPacket p) {
             try {
-                session.onMessage(WireCodec.decode(p.data()), nowMs);
+                onPeerMessage(WireCodec.decode(p.data()), nowMs);
             } catch (MalformedPacketException e) {
                 relayPacketRejects.count(e);
             }

@@ -24,7 +24,7 @@ final class TelemetryReporter {
 
     private final PeerConfig config;
     private final SeatedSession seat;
-    private final PeerRelayClient relay;
+    private final SeatServer relay;
     private final RelayHealth relayHealth;
     private long seq;
     private long lastSampleMs = -1;
@@ -35,7 +35,7 @@ final class TelemetryReporter {
     private long steppedTicks;
     private volatile PeerSample latest;
 
-    TelemetryReporter(PeerConfig config, SeatedSession seat, PeerRelayClient relay, RelayHealth relayHealth) {
+    TelemetryReporter(PeerConfig config, SeatedSession seat, SeatServer relay, RelayHealth relayHealth) {
         this.config = config;
         this.seat = seat;
         this.relay = relay;

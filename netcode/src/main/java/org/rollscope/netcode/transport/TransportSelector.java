@@ -36,6 +36,7 @@ public final class TransportSelector {
     private TransportMode mode = TransportMode.RELAY;
     private TransportReason reason = TransportReason.NOT_CONNECTED;
     private boolean forced;
+    private boolean latched;
     private boolean everUp;
     private long switchStartedMs;
 
@@ -96,12 +97,20 @@ public final class TransportSelector {
             degradeTo(TransportMode.BOTH, TransportReason.RTT, nowMs, switches);
         } else if (gapsHigh) {
             degradeTo(TransportMode.BOTH, TransportReason.GAPS, nowMs, switches);
-        } else if (target != TransportMode.P2P && (isHealthy || reason.isChannelDown())) {
+        } else if (target != TransportMode.P2P && !latched && (isHealthy || reason.isChannelDown())) {
             // A channel that came back up after being closed or failed gets the same proof (a PONG) as any return.
             moveTo(TransportMode.P2P, TransportReason.OK,
                     reason.isChannelDown() ? Switch.P2P_UP : Switch.P2P_RESTORED, nowMs, switches);
         }
         return switches;
+    }
+
+    /**
+     * Makes any fallback final, as a MUG page's is (its {@code p2pFallbackTriggered} is never reset): once inputs
+     * left P2P they stay on the relay path for the rest of the game, except for an operator's restore.
+     */
+    public void latchFallback() {
+        latched = true;
     }
 
     /** An operator forced the relay (for a test). Inputs keep going both ways until the relay proved itself. */

@@ -2,19 +2,23 @@ package org.rollscope.netcode.archive;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * The archives the tests run against: a SQLite file in a temp dir, and a real PostgreSQL server whose JDBC URL
- * {@code .ci/run} passes in {@value #PG_URL_ENV} (or the system property {@value #PG_URL_PROPERTY}) after starting
- * a throwaway cluster. Under CI ({@code CI=true}) a missing URL fails the test; on a workstation without a server
- * the PostgreSQL cases are not run (start one: docs/archive.md, "PostgreSQL").
+ * The archives the tests run against: a SQLite file in a temp dir, and a real PostgreSQL server. The server is the
+ * one whose JDBC URL is in {@value #PG_URL_ENV} (or the system property {@value #PG_URL_PROPERTY}; {@code .ci/run}
+ * starts one); without it, the first PostgreSQL test starts a throwaway cluster of Debian's server with
+ * {@code .ci/pg-cluster} (which installs the package when it is missing) and stops it when the JVM exits. So plain
+ * {@code mvn -B verify} runs the PostgreSQL cases too; where no cluster can be started they fail with the reason,
+ * never skip.
  */
 public final class TestDatabases {
     public static final String PG_URL_ENV = "ROLLSCOPE_TEST_PG_URL";
@@ -32,18 +36,60 @@ public final class TestDatabases {
      * Fails under CI when no server was given.
      */
     public static String postgres() throws SQLException {
-        String base = System.getProperty(PG_URL_PROPERTY, System.getenv(PG_URL_ENV));
-        if (base == null || base.isBlank()) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("CI=true but no PostgreSQL URL in " + PG_URL_ENV + ": .ci/run must start the test cluster");
-            }
-            Assumptions.assumeTrue(false, "no PostgreSQL server given (" + PG_URL_ENV + ")");
-        }
+        String base = serverUrl();
         String schema = "archive_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(base); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    private static String givenOrStartedUrl;
+
+    private static synchronized String serverUrl() {
+        if (givenOrStartedUrl == null) {
+            String given = System.getProperty(PG_URL_PROPERTY, System.getenv(PG_URL_ENV));
+            givenOrStartedUrl = given != null && !given.isBlank() ? given : startThrowawayCluster();
+        }
+        return givenOrStartedUrl;
+    }
+
+    /** Runs {@code .ci/pg-cluster start} from the repository root and stops the cluster when the JVM exits. */
+    private static String startThrowawayCluster() {
+        try {
+            Path script = repositoryRoot().resolve(".ci/pg-cluster");
+            Path dir = Files.createTempDirectory("rollscope-test-pg");
+            Process start = new ProcessBuilder("bash", script.toString(), "start", dir.toString())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String url = new String(start.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            if (start.waitFor() != 0 || !url.startsWith("jdbc:postgresql:")) {
+                fail("no PostgreSQL server given in " + PG_URL_ENV + " and " + script + " could not start one"
+                        + " (it needs root or the postgres user, and Debian's postgresql package)");
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    new ProcessBuilder("bash", script.toString(), "stop", dir.toString()).inheritIO().start()
+                            .waitFor();
+                } catch (IOException | InterruptedException e) {
+                    // the JVM is exiting; the cluster's directory is a temp dir either way
+                }
+            }, "pg-cluster-stop"));
+            return url;
+        } catch (IOException e) {
+            return fail("could not start a throwaway PostgreSQL cluster: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("interrupted while starting a throwaway PostgreSQL cluster");
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(".ci/pg-cluster"))) {
+                return p;
+            }
+        }
+        return fail("no .ci/pg-cluster above " + Path.of("").toAbsolutePath());
     }
 
     /** The URL for {@code backend} ("sqlite" or "postgresql"). */

@@ -71,6 +71,16 @@ class TransportSelectorTest {
     }
 
     @Test
+    void aLatchedFallbackNeverReturnsToP2pAsAMugPagesDoesNot() {
+        selector.latchFallback();
+        selector.update(new HealthReading(ChannelState.CLOSED, null, null, 0), 500);
+        assertTrue(selector.update(GOOD, 900).isEmpty(), "the channel is back, the inputs stay");
+        assertTrue(selector.update(GOOD, 20_000).isEmpty(), "and stay after a long healthy spell");
+        assertEquals(TransportMode.RELAY, selector.mode());
+        assertEquals(TransportReason.CLOSED, selector.reason(), "the reason still says why it fell back");
+    }
+
+    @Test
     void forcedFallbackHoldsWhateverTheHealthUntilRestored() {
         List<TransportSelector.Switch> s = selector.force(1_000);
         assertEquals(TransportReason.FORCED, s.get(0).reason());

@@ -63,11 +63,10 @@ public final class PilotPane {
 
     /** Opens the dialog, or says why a pilot cannot start. */
     public void choose() {
-        if (!vm.checkReady()) {
-            return; // the reason shows in the status
-        }
-        new PilotDialog(openSeatGame.get(), owner.get()).showAndWait().ifPresent(c -> {
-            if (c.joinGame() == null) vm.openPilotSession(c.bot(), c.link());
+        new PilotDialog(openSeatGame.get(), vm.blockedReason(), owner.get()).showAndWait().ifPresent(c -> {
+            if (c.mugUrl() != null) vm.partnerMug(c.mugUrl(), c.mugPath(), c.bot(), c.link());
+            else if (!vm.checkReady()) return; // the reason shows in the status
+            else if (c.joinGame() == null) vm.openPilotSession(c.bot(), c.link());
             else vm.joinSession(c.joinGame(), c.bot(), c.link());
         });
     }

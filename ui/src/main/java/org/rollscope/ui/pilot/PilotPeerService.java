@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.rollscope.netcode.peer.HeadlessPeer;
+import org.rollscope.netcode.peer.MugParticipant;
 import org.rollscope.netcode.peer.PeerConfig;
 
 /**
@@ -26,6 +27,7 @@ public final class PilotPeerService implements AutoCloseable {
         return t;
     });
     private volatile HeadlessPeer peer;
+    private volatile MugParticipant mugPeer;
 
     /** Starts a pilot peer for {@code request}, stopping a running one first. Completes with the started peer. */
     public CompletableFuture<HeadlessPeer> start(PilotRequest request) {
@@ -37,6 +39,32 @@ public final class PilotPeerService implements AutoCloseable {
             peer = started;
             return started;
         }, worker);
+    }
+
+    /**
+     * Starts a pilot as a participant of a real MUG experiment, stopping a running one first. Completes once the
+     * participant exists on the server (it then walks MUG's flow by itself; see {@link #mugPeer()}).
+     */
+    public CompletableFuture<MugParticipant> startMug(MugPilotRequest request) {
+        return CompletableFuture.supplyAsync(() -> {
+            closePeer();
+            PeerConfig config = PeerConfig.builder(request.experiment().toString()).bot(request.bot())
+                    .link(request.link()).build();
+            MugParticipant started = new MugParticipant(request.experiment(), null, config);
+            try {
+                started.start();
+            } catch (java.io.IOException e) {
+                started.close();
+                throw new java.io.UncheckedIOException(e);
+            }
+            mugPeer = started;
+            return started;
+        }, worker);
+    }
+
+    /** The running MUG pilot, or null. */
+    public MugParticipant mugPeer() {
+        return mugPeer;
     }
 
     /** Stops the running pilot peer, if any. */
@@ -53,6 +81,9 @@ public final class PilotPeerService implements AutoCloseable {
         HeadlessPeer running = peer;
         peer = null;
         if (running != null) running.close();
+        MugParticipant participant = mugPeer;
+        mugPeer = null;
+        if (participant != null) participant.close();
     }
 
     /** Stops the peer and the service's thread (the console is closing). */

@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.peer.HeadlessPeer;
+import org.rollscope.netcode.peer.MugParticipant;
 import org.rollscope.netcode.transport.LinkProfile;
 
 /**
@@ -116,6 +117,29 @@ public final class PilotPeerViewModel {
         }, fx);
     }
 
+    /**
+     * Partners a real MUG experiment (no relay needed): the pilot walks MUG's participant flow to the game scene's
+     * open seat and plays it; the status follows its phase, transport and RTT.
+     */
+    public void partnerMug(String url, String path, String bot, LinkProfile link) {
+        MugPilotRequest request;
+        try {
+            request = MugPilotRequest.of(url, path, bot, link);
+        } catch (IllegalArgumentException e) {
+            status.set("Pilot not started: " + e.getMessage());
+            return;
+        }
+        busy.set(true);
+        status.set("Starting MUG pilot (" + bot + ") at " + request.experiment() + "…");
+        service.startMug(request).whenCompleteAsync((participant, error) -> {
+            busy.set(false);
+            running.set(error == null);
+            gameId.set(error == null ? "MUG " + participant.subjectId() : "");
+            status.set(error == null ? "MUG pilot " + participant.subjectId() + " joined " + request.experiment()
+                    : "MUG pilot failed to start: " + rootMessage(error));
+        }, fx);
+    }
+
     /** Stops the pilot peer; its seat shows as left in the session. */
     public void stop() {
         busy.set(true);
@@ -132,12 +156,32 @@ public final class PilotPeerViewModel {
 
     /** FX thread, once per pulse or so: the status follows the pilot's seat and frame. */
     public void refresh() {
+        MugParticipant mug = service.mugPeer();
+        if (running.get() && mug != null) {
+            status.set(mugStatus(mug));
+            return;
+        }
         HeadlessPeer peer = service.peer();
         if (!running.get() || peer == null) return;
         PeerSample s = peer.latestSample();
         String seat = peer.playerId() == null ? "no seat yet" : "seat " + peer.playerId();
         String play = s == null ? "waiting for a second player" : s.state() + ", frame " + s.frame();
         status.set(String.format(Locale.ROOT, "Pilot in %s, %s: %s", gameId.get(), seat, play));
+    }
+
+    /** One line for a MUG pilot: its phase, and in the game its frame, transport, RTT and ICE path. */
+    static String mugStatus(MugParticipant mug) {
+        if (mug.finished().isCompletedExceptionally()) {
+            return "MUG pilot " + mug.subjectId() + " stopped: " + rootMessage(mug.finished().handle((r, e) -> e).join());
+        }
+        if (mug.finished().isDone()) {
+            return "MUG pilot " + mug.subjectId() + ": reached the end scene";
+        }
+        PeerSample s = mug.latestSample();
+        String play = s == null ? "" : String.format(Locale.ROOT, ", episode %d frame %d, %s, RTT %s, ICE %s",
+                s.episode(), s.frame(), s.transport(), s.rttMs() == null ? "—" : Math.round(s.rttMs()) + " ms",
+                s.icePath() == null ? "—" : s.icePath());
+        return "MUG pilot " + mug.subjectId() + ": " + mug.phase() + play;
     }
 
     private static String rootMessage(Throwable t) {

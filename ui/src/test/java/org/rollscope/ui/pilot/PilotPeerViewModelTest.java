@@ -30,6 +30,23 @@ class PilotPeerViewModelTest {
     }
 
     @Test
+    void aMugPilotNeedsNoRelayButAUrlAndABotThatPlaysAnyActionSpace() throws Exception {
+        PilotPeerViewModel vm = new PilotPeerViewModel(service, () -> null, Runnable::run, () -> 0);
+        vm.partnerMug(" ", "/", "random", LinkProfile.PERFECT);
+        assertEquals("Pilot not started: a MUG pilot needs the experiment's URL", vm.statusProperty().get());
+        vm.partnerMug("https://mug.lab.org", "/", "scripted", LinkProfile.PERFECT);
+        assertTrue(vm.statusProperty().get().contains("bot must be one of [random, idle]"), vm.statusProperty().get());
+        assertEquals(java.net.URI.create("https://mug.lab.org/study1"),
+                MugPilotRequest.of("https://mug.lab.org/", "study1", "idle", null).experiment());
+        vm.partnerMug("http://127.0.0.1:1", "/", "random", LinkProfile.PERFECT);
+        org.rollscope.ui.testing.Await.until(java.time.Duration.ofSeconds(10),
+                () -> !vm.busyProperty().get(), vm.statusProperty()::get);
+        assertTrue(vm.statusProperty().get().startsWith("MUG pilot failed to start:"), vm.statusProperty().get());
+        assertFalse(vm.runningProperty().get());
+        assertEquals(null, service.mugPeer());
+    }
+
+    @Test
     void anUnknownBotIsRefusedWithTheChoices() {
         PilotPeerViewModel vm = new PilotPeerViewModel(service, () -> "http://127.0.0.1:1", Runnable::run, () -> 0);
         assertTrue(vm.checkReady());
