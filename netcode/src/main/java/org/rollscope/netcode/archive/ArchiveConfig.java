@@ -26,8 +26,8 @@ public record ArchiveConfig(boolean enabled, String jdbcUrl, Duration maxAge, lo
     /** A month: long enough to look back at a study's pilot week, short enough that nobody needs to think of it. */
     public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
     /**
-     * 50 GB: a busy relay (100 sessions at 10 Hz, 24 h) writes about 19 GB a day (docs/archive.md, measured), so this
-     * holds two and a half such days, and weeks of a normal lab's load.
+     * 50 GB: a busy relay (100 sessions at 10 Hz, 24 h) writes about 40 GB a day to SQLite (16.7 MB per
+     * session-hour, measured: docs/archive.md), so this holds such a day whole, and months of a normal lab's load.
      */
     public static final long DEFAULT_MAX_BYTES = 50L * 1000 * 1000 * 1000;
     /** 60 s of a busy relay's 2,000 samples/s (~30 MB of heap): rides out a database restart. */

@@ -8,7 +8,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import org.json.JSONArray;
 import org.json.JSONObject;
 import org.rollscope.netcode.archive.ArchiveSink;
 import org.rollscope.netcode.health.PeerSample;
@@ -168,6 +167,9 @@ final class ObserverHub {
 
     /** Sends each observer its pending samples as one batch. {@code relay-fanout} thread only. */
     void flush() {
+        List<EncodedJson> previousBatch = null;
+        long previousDropped = -1;
+        EncodedJson previousPayload = null;
         for (Channel channel : observers.values()) {
             List<EncodedJson> batch = new ArrayList<>(channel.pending.size());
             channel.pending.drainTo(batch);
@@ -175,12 +177,46 @@ final class ObserverHub {
             if (batch.isEmpty() && dropped == 0) {
                 continue;
             }
-            JSONObject payload = new JSONObject().put("samples", new JSONArray(batch)).put("dropped", dropped);
+            // Observers that kept up hold the same samples: their batch is written once and sent to each of them.
+            EncodedJson payload = dropped == previousDropped && sameSamples(batch, previousBatch) ? previousPayload
+                    : encodeBatch(batch, dropped);
+            previousBatch = batch;
+            previousDropped = dropped;
+            previousPayload = payload;
             sendQuietly(channel.socket, ObserverProtocol.PEER_TELEMETRY, payload);
         }
     }
 
-    private static void sendQuietly(SocketIoSocket socket, String event, JSONObject payload) {
+    /** {@code {"samples": [...], "dropped": n}}, from samples each encoded once already. */
+    static EncodedJson encodeBatch(List<EncodedJson> batch, long dropped) {
+        int length = 32;
+        for (EncodedJson sample : batch) {
+            length += sample.length() + 1;
+        }
+        StringBuilder out = new StringBuilder(length).append("{\"samples\":[");
+        for (int i = 0; i < batch.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(batch.get(i).toJSONString());
+        }
+        return new EncodedJson(out.append("],\"dropped\":").append(dropped).append('}').toString());
+    }
+
+    /** True when both batches hold the very same encoded samples, in the same order. */
+    private static boolean sameSamples(List<EncodedJson> a, List<EncodedJson> b) {
+        if (b == null || a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void sendQuietly(SocketIoSocket socket, String event, Object payload) {
         try {
             Outbox.send(socket, event, payload);
         } catch (RuntimeException e) {

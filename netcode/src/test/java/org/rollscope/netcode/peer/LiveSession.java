@@ -16,6 +16,7 @@ import org.rollscope.netcode.observer.TelemetryBatch;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
 import org.rollscope.netcode.testing.Await;
+import org.rollscope.netcode.testing.TcpProxy;
 
 /**
  * A real relay on an ephemeral loopback port, an observer recording every sample and event, and two headless peers
@@ -27,6 +28,8 @@ final class LiveSession implements AutoCloseable {
 
     final Path dataDir;
     RelayServer relay;
+    /** Peers and the observer connect here, so a restarted relay can take any free port. */
+    final TcpProxy proxy;
     final ObserverClient observer;
     final HeadlessPeer peer0;
     final HeadlessPeer peer1;
@@ -43,7 +46,8 @@ final class LiveSession implements AutoCloseable {
             throws Exception {
         this.dataDir = dataDir;
         this.relay = startRelay(0);
-        this.observer = new ObserverClient(relay.url(), TOKEN);
+        this.proxy = new TcpProxy(relay.port());
+        this.observer = new ObserverClient(proxy.url(), TOKEN);
         observer.addListener(new ObserverListener() {
             @Override
             public void onTelemetry(TelemetryBatch batch) {
@@ -56,7 +60,7 @@ final class LiveSession implements AutoCloseable {
             }
         });
         observer.connect().get();
-        PeerConfig base = config.apply(PeerConfig.builder(relay.url())).gameId(GAME).build();
+        PeerConfig base = config.apply(PeerConfig.builder(proxy.url())).gameId(GAME).build();
         this.episodes = base.episodes();
         this.peer0 = prepare.apply(new HeadlessPeer(base.toBuilder().playerId("0").build())).start();
         this.peer1 = new HeadlessPeer(base.toBuilder().playerId("1").build()).start();
@@ -68,17 +72,19 @@ final class LiveSession implements AutoCloseable {
         return r;
     }
 
-    private int stoppedPort = -1;
-
     /** Stops the relay (peers and observer lose it). */
     void stopRelay() {
-        stoppedPort = relay.port();
+        proxy.cut();
         relay.close();
     }
 
-    /** Starts a new relay on the stopped one's port and data directory. */
+    /**
+     * Starts a new relay on the same data directory, on a fresh ephemeral port behind the same proxy address (the
+     * stopped relay's port number is never bound again).
+     */
     void startRelayAgain() throws IOException {
-        relay = startRelay(stoppedPort);
+        relay = startRelay(0);
+        proxy.retarget(relay.port());
     }
 
     /**
@@ -118,5 +124,6 @@ final class LiveSession implements AutoCloseable {
         peer1.close();
         observer.close();
         relay.close();
+        proxy.close();
     }
 }

@@ -63,7 +63,7 @@ class RelayArchiveFullDiskTest {
                 }
             }).connect().get(30, TimeUnit.SECONDS);
             TestPeer peer = fixture.peer();
-            peer.join(new JSONObject().put("game_id", "full").put("player_id", "0"));
+            JSONObject seat = peer.join(new JSONObject().put("game_id", "full").put("player_id", "0"));
             long seq = send(peer, 0, 100);
             Await.until(TestPeer.WAIT, "the first rows archived", () -> fixture.relay.archiveStats().samplesWritten() == 100,
                     fixture.relay::archiveStats);
@@ -90,7 +90,8 @@ class RelayArchiveFullDiskTest {
             assertTrue(written >= 100 + 300, "the buffer's worth was kept: " + fixture.relay.archiveStats());
             // A fresh connection for the seat: on a loaded machine the first may have timed out meanwhile.
             TestPeer again = fixture.peer();
-            again.join(new JSONObject().put("game_id", "full").put("player_id", "0"));
+            again.join(new JSONObject().put("game_id", "full").put("player_id", "0")
+                    .put("seat_token", seat.getString("seat_token")));
             send(again, seq, 50);
             Await.until(Duration.ofSeconds(30), "everything sent after the recovery archived",
                     () -> fixture.relay.archiveStats().samplesWritten() == written + 50,
