@@ -123,6 +123,7 @@ public final class CtlCommand implements Runnable {
             throw new ParameterException(caller.commandLine(), "give --server and --token, or --ready-file "
                     + "(or --mug URL for a MUG server)");
         }
+        CliChecks.httpUrl(caller, server != null ? "--server" : "the ready file's url", url);
         ObserverClient client = new ObserverClient(url, key);
         if (listener != null) {
             client.addListener(listener);

@@ -120,6 +120,10 @@ final class CtlSubcommands {
                     out.flush();
                 }
             };
+            if (seconds < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "--seconds must be >= 0 (0: until stopped), got " + seconds);
+            }
             SessionObserver client = ctl.connect(spec, printer);
             if (client == null) {
                 return 1;

@@ -99,6 +99,9 @@ public final class DemoCommand implements Callable<Integer> {
             err.println("rollscope demo: " + noDisplay);
             return 2;
         }
+        if (readyFile != null) {
+            CliChecks.parentExists(spec, "--ready-file", readyFile);
+        }
         Path data = dataDir != null ? dataDir : Files.createTempDirectory("rollscope-demo");
         RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(data).observerToken(token)
                 .archive(org.rollscope.netcode.archive.ArchiveConfig.EMBEDDED).build());

@@ -68,6 +68,12 @@ public final class InspectCommand implements Callable<Integer> {
         boolean allGood = true;
         List<String> sources = packets.isEmpty() ? List.of("-") : packets;
         for (String source : sources) {
+            if (source.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "an empty HEX argument: give a packet's"
+                        + " hex digits, or '-' to read them from standard input");
+            }
+        }
+        for (String source : sources) {
             if (source.equals("-")) {
                 allGood &= inspectStdin(out);
             } else {

@@ -34,7 +34,21 @@ public final class Main implements Runnable {
 
     /** The configured command line, shared by {@link #main} and the app's tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // Every error is one line naming the command, never a usage dump or a stack trace: 2 for bad usage, 1 for
+        // a job that failed.
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println(e.getCommandLine().getCommandSpec().qualifiedName() + ": "
+                    + e.getMessage() + " (see " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println(commandLine.getCommandSpec().qualifiedName() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("")));
+            return 1;
+        });
+        return cli;
     }
 
     @Override

@@ -14,6 +14,8 @@ import org.rollscope.netcode.peer.PeerResult;
 import org.rollscope.netcode.transport.ChannelKind;
 import org.rollscope.netcode.transport.IceServer;
 import org.rollscope.netcode.transport.LinkProfile;
+import org.rollscope.netcode.game.SlimeAction;
+import org.rollscope.netcode.game.bot.Bots;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,6 +124,15 @@ public final class PeerCommand implements Callable<Integer> {
         if ((server == null) == (mug == null)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "give either --server URL (a Rollscope"
                     + " relay) or --mug URL (a MUG experiment)");
+        }
+        CliChecks.httpUrl(spec, server != null ? "--server" : "--mug", server != null ? server : mug);
+        if (bindHost != null) {
+            CliChecks.localAddress(spec, "--bind", bindHost);
+        }
+        try {
+            Bots.parse(bot, 0, 0, SlimeAction.COUNT); // an unknown bot is a usage error before joining
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bot: " + e.getMessage());
         }
         PeerConfig config;
         try {

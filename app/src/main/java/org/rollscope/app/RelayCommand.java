@@ -68,6 +68,19 @@ public final class RelayCommand implements Callable<Integer> {
                     + "a probe refuses restore-p2p with that reason.")
     boolean probeRestoreResetsMugFallback;
 
+    @Option(names = "--open-seats", description = "MUG's seat rule: a reserved seat is re-taken without its seat "
+            + "token, by whoever knows its game and player id (default: a seat token is needed).")
+    boolean openSeats;
+
+    @Option(names = "--max-connections", defaultValue = "8192", paramLabel = "N",
+            description = "Open TCP connections in all (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-connections-per-address", defaultValue = "2048", paramLabel = "N",
+            description = "Open TCP connections from one IP address; a campus NAT puts many participants behind one "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxConnectionsPerAddress;
+
     @Option(names = "--command-timeout-ms", defaultValue = "3000",
             description = "How long a command waits for the peers' acknowledgement (default: ${DEFAULT-VALUE}).")
     long commandTimeoutMs;
@@ -108,12 +121,25 @@ public final class RelayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (readyFile != null) {
+            CliChecks.parentExists(spec, "--ready-file", readyFile); // before anything starts; nothing is created
+        }
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException | RuntimeException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException ? "the file system refused it"
+                    : String.valueOf(e.getMessage());
+            err.println("rollscope relay: cannot create the data dir " + dataDir + " (" + why + ")");
+            return 1;
+        }
         RelayConfig config;
         try {
             config = RelayConfig.builder().host(host).port(port).dataDir(dataDir).observerToken(token)
                     .commandTimeout(Duration.ofMillis(commandTimeoutMs)).eventsPerSecond(eventsPerSecond)
                     .eventBurst(eventsPerSecond * 2).archive(archiveConfig()).probeKey(probeKey).publicUrl(publicUrl)
-                    .probeRestoreResetsMugFallback(probeRestoreResetsMugFallback).build();
+                    .probeRestoreResetsMugFallback(probeRestoreResetsMugFallback).openSeats(openSeats)
+                    .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress).build();
         } catch (IllegalArgumentException e) {
             err.println("rollscope relay: " + e.getMessage());
             return 2;
@@ -169,8 +195,7 @@ public final class RelayCommand implements Callable<Integer> {
 
     /** Writes the ready file whole or not at all, so a script polling for it never reads half a file. */
     private static void writeReadyFile(Path file, JSONObject content) throws IOException {
-        Path absolute = file.toAbsolutePath();
-        Files.createDirectories(absolute.getParent());
+        Path absolute = file.toAbsolutePath(); // its directory exists: checked before the relay started
         Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
         try {
             String json = content.toString();
