@@ -47,7 +47,10 @@ class RelayArchiveFullDiskTest {
 
     private void exercise(Path dataDir) throws Exception {
         ArchiveConfig archive = ArchiveConfig.EMBEDDED.withBuffer(300, Duration.ofMillis(50), Duration.ofMinutes(10));
-        try (RelayFixture fixture = new RelayFixture(dataDir, b -> b.archive(archive))) {
+        // The test sends 900 samples at once from one connection: the per-connection rate limit (300/s, burst 600)
+        // would refuse a third of them on a fast machine and the test would be about the limiter, not the disk.
+        try (RelayFixture fixture = new RelayFixture(dataDir,
+                b -> b.archive(archive).eventsPerSecond(100_000).eventBurst(100_000))) {
             AtomicLong delivered = new AtomicLong();
             List<SessionEvent> events = new CopyOnWriteArrayList<>();
             ObserverClient observer = fixture.track(new ObserverClient(fixture.relay.url(), "test-token"));
