@@ -853,9 +853,25 @@
         /** Stops sampling and closes the relay connection; the page is left as if the probe had never run. */
         probe.stop = guard(function () {
             win.clearInterval(timer);
+            timer = null;
             state.shaper.setProfile(null);
             close();
             stats.stopped = true;
+        });
+        /**
+         * Pause and resume sampling, keeping the connection and any link condition: for measuring what the probe
+         * costs a page by alternating windows with and without it in the same page and game phase.
+         */
+        probe.pause = guard(function () {
+            if (timer !== null) {
+                win.clearInterval(timer);
+                timer = null;
+            }
+        });
+        probe.resume = guard(function () {
+            if (timer === null && !stats.stopped) {
+                timer = win.setInterval(guard(timedTick), SAMPLE_INTERVAL_MS);
+            }
         });
     }
 
