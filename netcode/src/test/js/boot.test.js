@@ -172,6 +172,26 @@ test('stop() ends sampling, closes the connection and reports the time the probe
     assert.equal(stats.stopped, true);
 });
 
+test('pause() stops the timer but keeps the connection; resume() restarts it once; neither revives a stopped probe', () => {
+    const p = fakeWindow(CONFIG);
+    probe.boot(p.win);
+    p.win.game = page('mug-b46a1b0-p2p');
+    p.tick();
+    const api = p.win.__rollscopeProbe;
+    api.pause();
+    api.pause();
+    assert.equal(p.intervals.length, 0);
+    assert.equal(p.sockets[0].closed, false, 'paused, not disconnected');
+    api.resume();
+    api.resume();
+    assert.equal(p.intervals.length, 1, 'one timer, however often resumed');
+    p.tick();
+    assert.equal(api.stats.samples, 2);
+    api.stop();
+    api.resume();
+    assert.equal(p.intervals.length, 0, 'a stopped probe stays stopped');
+});
+
 test('a relay behind a proxy path prefix keeps /probe as the namespace and moves the prefix into the path', () => {
     assert.deepEqual(probe.endpointOf('https://lab.example.org/rollscope/'),
         { url: 'https://lab.example.org/probe', path: '/rollscope/socket.io/' });

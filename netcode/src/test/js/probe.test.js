@@ -4,7 +4,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const crypto = require('node:crypto');
 const path = require('node:path');
-const { page } = require('./page-state');
+const { page, inputBufferFrom } = require('./page-state');
 
 const probe = require(path.join(__dirname, '../../main/resources/org/rollscope/netcode/relay/probe/rollscope-probe.js'));
 
@@ -87,6 +87,55 @@ test('MUG\'s own RTT latch reads as relay for reason rtt; the probe\'s own as fo
     assert.equal(sampleAt(game, 0).transport_reason, 'closed');
     game.webrtcManager.peerConnection.iceConnectionState = 'failed';
     assert.equal(sampleAt(game, 0).transport_reason, 'failed');
+});
+
+test('the partner\'s frame comes from its newest input on either path, not the P2P-only counter', () => {
+    const game = page('mug-b46a1b0-p2p');
+    // The partner fell back at frame 122: its inputs now arrive over Socket.IO, so MUG's P2P health monitor stays
+    // at 122 while the input buffer keeps filling (the console once showed an advantage of +378 here).
+    game.frameNumber = 500;
+    game.connectionHealth.lastReceivedFrame = 122;
+    game.inputBuffer = inputBufferFrom({ 496: { 0: 1, 1: 2 }, 497: { 0: 1, 1: 2 }, 498: { 1: 0 }, 502: { 1: 3 } });
+    const s = sampleAt(game, 0);
+    assert.equal(s.remote_frame, 497 - 2, 'newest partner input 497 less INPUT_DELAY 2; our own 502 is not the partner');
+    assert.equal(s.frame_advantage, 500 - 495);
+    // A new episode: MUG clears the buffer but never resets lastReceivedFrame, so nothing received yet is -1.
+    game.frameNumber = 3;
+    game.inputBuffer = inputBufferFrom({ 5: { 1: 0 } });
+    const fresh = sampleAt(game, 0);
+    assert.equal(fresh.remote_frame, -1);
+    assert.equal(fresh.frame_advantage, null);
+});
+
+test('between episodes the ended episode\'s settled frames are held and nothing is a rate or a partner frame', () => {
+    const game = page('mug-b46a1b0-p2p');
+    const memory = probe.newMemory();
+    sampleAt(game, 1000, memory);
+    game.frameNumber = 432;
+    assert.equal(sampleAt(game, 2000, memory).fps, 20);
+    // MUG's episode end (clearGGPOState): rollback state cleared, frame counter not yet reset.
+    game.episodeComplete = true;
+    game.confirmedFrame = -1;
+    game.verifiedFrame = -1;
+    game.inputBuffer = new Map();
+    const between = sampleAt(game, 2100, memory);
+    assert.equal(between.state, 'episode_transition');
+    assert.equal(between.frame, 432);
+    assert.equal(between.confirmed_frame, 405, 'the episode\'s final confirmed frame, not "none"');
+    assert.equal(between.verified_frame, 400);
+    assert.equal(between.fps, null, 'a pause is not a frame rate of 0');
+    assert.equal(between.remote_frame, null);
+    assert.equal(between.frame_advantage, null);
+    // The frame counter restarts: from then on the page's own values stand.
+    game.frameNumber = 0;
+    const reset = sampleAt(game, 2200, memory);
+    assert.equal(reset.confirmed_frame, -1);
+    game.episodeComplete = false;
+    game.frameNumber = 10;
+    const running = sampleAt(game, 2300, memory);
+    assert.equal(running.state, 'running');
+    assert.equal(running.confirmed_frame, -1, 'nothing confirmed yet in the new episode');
+    assert.equal(running.fps, null, 'one reading since the pause is no window yet');
 });
 
 test('an older MUG page: what it lacks is null, never 0', () => {

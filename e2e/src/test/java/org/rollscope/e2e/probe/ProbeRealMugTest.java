@@ -35,6 +35,9 @@ class ProbeRealMugTest {
     private static final Duration STEP = Duration.ofMinutes(3);
     private static final Duration GAME = Duration.ofMinutes(10);
     private static final Duration WINDOW = Duration.ofSeconds(10);
+    /** One window of the with/without-probe comparison; three pairs of them, alternating, in the same page. */
+    private static final Duration CPU_WINDOW = Duration.ofSeconds(4);
+    private static final int CPU_PAIRS = 3;
 
     @Test
     void probesShowBothSeatsObeyCommandsAndLeaveTheEpisodesIdentical() throws Exception {
@@ -43,7 +46,7 @@ class ProbeRealMugTest {
         try (RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(data).observerToken("e2e")
                 .build())) {
             relay.start();
-            ExperimentOptions options = ExperimentOptions.defaults().maxSteps(500).episodes(2)
+            ExperimentOptions options = ExperimentOptions.defaults().maxSteps(900).episodes(2)
                     .probe(relay.probeSnippet(), "start");
             try (MugServer server = MugServer.start(setup, "probe-real-mug", options);
                  ProbeObserver observer = new ProbeObserver(relay.url(), "e2e");
@@ -69,22 +72,32 @@ class ProbeRealMugTest {
                     assertTrue(s.reports("rollbacks") && s.reports("confirmed_frame"), s.toString());
                     assertEquals(seat.equals(seatA) ? "subject-pa" : "subject-pb", s.subjectId());
                 }
-                Process console = ConsoleShot.startIfAsked(relay.url(), "e2e", game);
                 assertEquals(Boolean.FALSE, a.eval("window.game.p2pMetrics.p2pFallbackTriggered"),
                         "page A must still be on P2P before the test forces it (MUG's own latch fired under load?)");
 
-                // Samples per second per page, and the page's CPU with the probe running.
+                // Samples per second per page, and the probe's own time per tick.
                 long from = System.currentTimeMillis();
-                double busyBefore = taskSeconds(a);
                 Map<?, ?> probeBefore = (Map<?, ?>) a.eval("window.__rollscopeProbe.stats");
                 Thread.sleep(WINDOW.toMillis()); // a measurement window, not a synchronisation
-                double busyWithProbe = (taskSeconds(a) - busyBefore) / WINDOW.toSeconds();
                 Map<?, ?> probeAfter = (Map<?, ?>) a.eval("window.__rollscopeProbe.stats");
                 long to = System.currentTimeMillis();
                 double ratePerPageA = observer.count(seatA, from, to) * 1000.0 / (to - from);
                 double ratePerPageB = observer.count(seatB, from, to) * 1000.0 / (to - from);
                 double probeMsPerTick = (real(probeAfter.get("busyMs")) - real(probeBefore.get("busyMs")))
                         / Math.max(1, num(probeAfter.get("ticks")) - num(probeBefore.get("ticks")));
+
+                // The probe's cost to the page, side by side: windows with the probe sampling and paused alternate
+                // in the same page and game phase (both pages on P2P, no link condition), so the game's own load is
+                // the same on both sides of the comparison.
+                List<Double> busyWith = new ArrayList<>();
+                List<Double> busyWithout = new ArrayList<>();
+                for (int i = 0; i < CPU_PAIRS; i++) {
+                    busyWith.add(busyShare(a, CPU_WINDOW));
+                    a.script("window.__rollscopeProbe.pause()");
+                    busyWithout.add(busyShare(a, CPU_WINDOW));
+                    a.script("window.__rollscopeProbe.resume()");
+                }
+                Process console = ConsoleShot.startIfAsked(relay.url(), "e2e", game);
 
                 // Link conditions on page A's outbound messages: page B's round trip rises.
                 double rttBefore = observer.latest(seatB).rttMs();
@@ -107,6 +120,13 @@ class ProbeRealMugTest {
                 long firstSocketInput = System.nanoTime();
                 observer.await(seatA, s -> PeerSample.TRANSPORT_RELAY.equals(s.transport())
                         && "forced".equals(s.transportReason()), Duration.ofSeconds(30), "page A on relay, forced");
+                // Page B now gets page A's inputs by Socket.IO: its view of A's frame keeps moving and the advantage
+                // stays small (it once stood still at the fallback frame, reading as an advantage of hundreds).
+                PeerSample atFallback = observer.latest(seatB);
+                PeerSample following = observer.await(seatB, s -> s.reports("remote_frame")
+                        && s.reports("frame_advantage") && Math.abs(s.frameAdvantage()) < 30
+                        && (s.episode() != atFallback.episode() || s.remoteFrame() > atFallback.remoteFrame() + 30),
+                        Duration.ofSeconds(60), "page B following page A's frame over Socket.IO");
                 assertTrue(observer.events.stream().anyMatch(e -> "fallback".equals(e.kind())
                         && seatA.equals(e.playerId())), "a fallback event for page A: " + observer.events);
                 List<String> unknown = unknownFields(observer.samples);
@@ -115,21 +135,22 @@ class ProbeRealMugTest {
                 // The relay goes away mid-game; the pages must not notice.
                 relay.close();
                 a.script("window.__rollscopeProbe.stop()");
-                double busyBeforeStopped = taskSeconds(a);
-                Thread.sleep(WINDOW.toMillis()); // a measurement window, not a synchronisation
-                double busyWithoutProbe = (taskSeconds(a) - busyBeforeStopped) / WINDOW.toSeconds();
 
                 ExperimentFlow.awaitEnd(a, GAME);
                 ExperimentFlow.awaitEnd(b, GAME);
                 assertIdentical(server, a, b, options.episodes());
                 System.out.printf("ProbeRealMug: samples/s reaching the observer: page A %.1f, page B %.1f; page A "
-                                + "main-thread busy %.1f %% with the probe, %.1f %% after stopping it (probe's own ticks "
-                                + "%.3f ms each = %.2f %% of a core at 10 Hz); force_fallback acknowledged after %d ms, "
+                                + "main-thread busy, median of %d alternating %d s windows: %.1f %% with the probe, "
+                                + "%.1f %% paused (with %s, without %s); probe's own ticks "
+                                + "%.3f ms each = %.2f %% of a core at 10 Hz; force_fallback acknowledged after %d ms, "
                                 + "first Socket.IO input after %d ms; page B RTT %.0f -> %.0f ms with 120 ms on page A's "
-                                + "sends; fields the probe could not read: %s; MUG warnings A %s B %s%n",
-                        ratePerPageA, ratePerPageB, busyWithProbe * 100, busyWithoutProbe * 100, probeMsPerTick,
+                                + "sends; page B after A's fallback: remote frame %d -> %d, advantage %.1f; fields the probe "
+                                + "could not read: %s; MUG warnings A %s B %s%n",
+                        ratePerPageA, ratePerPageB, CPU_PAIRS, CPU_WINDOW.toSeconds(), median(busyWith) * 100,
+                        median(busyWithout) * 100, percents(busyWith), percents(busyWithout), probeMsPerTick,
                         probeMsPerTick /* ms per tick x 10 ticks/s / 1000 ms x 100 % */, (acked - commanded) / 1_000_000,
-                        (firstSocketInput - commanded) / 1_000_000, rttBefore, slowed.rttMs(), unknown,
+                        (firstSocketInput - commanded) / 1_000_000, rttBefore, slowed.rttMs(), atFallback.remoteFrame(),
+                        following.remoteFrame(), following.frameAdvantage(), unknown,
                         a.mugDivergenceWarnings(), b.mugDivergenceWarnings());
                 assertTrue(ratePerPageA > 5 && ratePerPageB > 5, "about 10 samples/s per page: " + ratePerPageA
                         + ", " + ratePerPageB);
@@ -174,6 +195,24 @@ class ProbeRealMugTest {
                     () -> "episode " + episode + " differs; MUG's warnings: A " + a.mugDivergenceWarnings() + " B "
                             + b.mugDivergenceWarnings());
         }
+    }
+
+    /** The share of one core the page's main thread was busy over the next {@code window}. */
+    private static double busyShare(ParticipantPage page, Duration window) throws InterruptedException {
+        double before = taskSeconds(page);
+        long started = System.nanoTime();
+        Thread.sleep(window.toMillis()); // a measurement window, not a synchronisation
+        return (taskSeconds(page) - before) / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String percents(List<Double> shares) {
+        return shares.stream().map(x -> String.format(java.util.Locale.ROOT, "%.1f", x * 100)).toList().toString();
     }
 
     /** The page renderer's main-thread task time so far, in seconds (CDP Performance.getMetrics TaskDuration). */

@@ -11,10 +11,12 @@ import io.fair_acc.chartfx.renderer.LineStyle;
 import io.fair_acc.chartfx.renderer.spi.ErrorDataSetRenderer;
 import io.fair_acc.dataset.DataSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -48,7 +50,7 @@ public final class TimelinePane {
     private final Map<TimelineMetric, ErrorDataSetRenderer> renderers = new EnumMap<>(TimelineMetric.class);
     private final Map<TimelineMetric, Zoomer> zoomers = new EnumMap<>(TimelineMetric.class);
     private final Map<TransportBand, List<XRangeIndicator>> bandIndicators = new IdentityHashMap<>();
-    private final List<List<XValueIndicator>> markerIndicators = new ArrayList<>();
+    private final Map<EventMarker, List<XValueIndicator>> markerIndicators = new IdentityHashMap<>();
     private final ListChangeListener<TransportBand> bandListener = c -> syncBands();
     private final ListChangeListener<EventMarker> markerListener = c -> syncMarkers();
     private final GridPane grid = new GridPane();
@@ -261,25 +263,41 @@ public final class TimelinePane {
         }
     }
 
+    /**
+     * Adds indicators for new markers and removes those of dropped ones. Incremental on purpose: a peer that desyncs
+     * every frame adds a marker per frame, and rebuilding all of them (up to {@link SessionTimeline#MAX_MARKERS} on
+     * each of the six charts) per event filled the heap and starved the FX thread.
+     */
     private void syncMarkers() {
-        markerIndicators.forEach(this::removeAll);
-        markerIndicators.clear();
         SessionTimeline t = vm.timelineProperty().get();
-        if (t == null) return;
-        for (EventMarker marker : t.markers()) {
-            List<XValueIndicator> perChart = new ArrayList<>();
-            boolean labelled = true;
-            for (TimelineMetric m : TimelineMetric.values()) {
-                XYChart chart = charts.get(m);
-                // Only the first chart carries the text; the others show the line, to keep the charts readable.
-                XValueIndicator ind = new StyledIndicators.Marker(chart.getXAxis(), marker.tSec(),
-                        labelled ? marker.label() : "", List.of(Css.MARKER, "marker-" + marker.kind().replace('_', '-')));
-                labelled = false;
-                chart.getPlugins().add(ind);
-                perChart.add(ind);
+        List<EventMarker> wanted = t == null ? List.of() : t.markers();
+        Set<EventMarker> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        kept.addAll(wanted);
+        markerIndicators.keySet().removeIf(m -> {
+            if (kept.contains(m)) return false;
+            removeAll(markerIndicators.get(m));
+            return true;
+        });
+        for (EventMarker marker : wanted) {
+            if (!markerIndicators.containsKey(marker)) {
+                markerIndicators.put(marker, indicatorsFor(marker));
             }
-            markerIndicators.add(perChart);
         }
+    }
+
+    private List<XValueIndicator> indicatorsFor(EventMarker marker) {
+        List<XValueIndicator> perChart = new ArrayList<>();
+        boolean labelled = true;
+        for (TimelineMetric m : TimelineMetric.values()) {
+            XYChart chart = charts.get(m);
+            // Only the first chart carries the text; the others show the line, to keep the charts readable.
+            XValueIndicator ind = new StyledIndicators.Marker(chart.getXAxis(), marker.tSec(),
+                    labelled ? marker.label() : "", List.of(Css.MARKER, "marker-" + marker.kind().replace('_', '-')));
+            labelled = false;
+            chart.getPlugins().add(ind);
+            perChart.add(ind);
+        }
+        return perChart;
     }
 
     private <T extends AbstractValueIndicator> void removeAll(List<T> indicators) {

@@ -82,4 +82,29 @@ class TimelinePaneTest {
             assertTrue(chart.getRenderers().get(0).getDatasets().isEmpty());
         });
     }
+
+    @Test
+    void aNewMarkerKeepsTheExistingIndicatorsAndTheCapHoldsOnEveryChart() {
+        Fx.run(() -> {
+            TimelineViewModel vm = new TimelineViewModel();
+            TimelinePane pane = new TimelinePane(vm);
+            SessionTimeline t = timelineOf(30);
+            vm.timelineProperty().set(t);
+            XYChart chart = pane.chart(TimelineMetric.RTT);
+            XValueIndicator first = markersOn(chart).get(0);
+            t.mark(new SessionEventRecord("g", "p1", 1_020_000, SessionEventRecord.DESYNC, "frame=90"));
+            assertSame(first, markersOn(chart).get(0), "the earlier marker's indicator is kept, not rebuilt");
+            // A peer desyncing on every frame: far more events than the timeline keeps.
+            for (int i = 0; i < SessionTimeline.MAX_MARKERS + 20; i++) {
+                t.mark(new SessionEventRecord("g", "p1", 1_021_000 + i * 16L, SessionEventRecord.DESYNC, "frame=" + i));
+            }
+            for (TimelineMetric m : TimelineMetric.values()) {
+                assertEquals(SessionTimeline.MAX_MARKERS, markersOn(pane.chart(m)).size(), m + " holds the capped markers");
+            }
+        });
+    }
+
+    private static List<XValueIndicator> markersOn(XYChart chart) {
+        return chart.getPlugins().stream().filter(p -> p instanceof XValueIndicator).map(p -> (XValueIndicator) p).toList();
+    }
 }

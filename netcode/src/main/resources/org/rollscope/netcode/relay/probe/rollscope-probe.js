@@ -95,9 +95,12 @@
         return Array.isArray(list) ? list.length : null;
     }
 
-    /** Fresh sampling memory: windows for gap rate and fps, and the running sum of rollback depths. */
+    /**
+     * Fresh sampling memory: windows for gap rate and fps, the running sum of rollback depths, and the confirmed and
+     * verified frames of the last running sample (held over an episode transition, see settledFramesOf).
+     */
     function newMemory() {
-        return { gapHistory: [], frameHistory: [], rollbackIndex: 0, rollbackFrames: 0 };
+        return { gapHistory: [], frameHistory: [], rollbackIndex: 0, rollbackFrames: 0, settled: null };
     }
 
     /** Keeps the entries of a time-ordered history newer than windowMs (plus the one just before, as a base). */
@@ -192,8 +195,10 @@
         return received > 0 ? Math.min(1, (gaps - base.gaps) / received) : null;
     }
 
-    function fpsOf(frame, nowMs, memory) {
-        if (frame === null) {
+    /** Frames per second over the last second while the page runs; unknown while it waits, pauses or resets. */
+    function fpsOf(frame, state, nowMs, memory) {
+        if (frame === null || state !== 'running') {
+            memory.frameHistory.length = 0; // a pause is not a frame rate: start over when the game runs again
             return null;
         }
         var history = memory.frameHistory;
@@ -220,6 +225,68 @@
     }
 
     /**
+     * The highest frame for which the page holds its partner's input, whichever path brought it: MUG's inputBuffer
+     * (Map<frame, Map<playerId, action>>, G ~4104) is cleared every episode and pruned behind the confirmed frame,
+     * so it stays small. -1 when it holds none yet; undefined when the page has no such buffer (then the caller
+     * falls back to the P2P-only connectionHealth.lastReceivedFrame, which goes stale after a fallback and across
+     * episodes, since MUG never resets it).
+     */
+    function partnerInputFrameOf(game) {
+        var buffer = read(game, ['inputBuffer']);
+        if (!buffer || typeof buffer.forEach !== 'function') {
+            return undefined;
+        }
+        var me = String(read(game, ['myPlayerId']));
+        var highest = -1;
+        try {
+            buffer.forEach(function (inputs, frame) {
+                if (typeof frame !== 'number' || frame <= highest || !inputs || typeof inputs.forEach !== 'function') {
+                    return;
+                }
+                inputs.forEach(function (action, player) {
+                    if (String(player) !== me) {
+                        highest = frame;
+                    }
+                });
+            });
+        } catch (e) {
+            return undefined;
+        }
+        return highest;
+    }
+
+    /** The partner's current frame as the page knows it: its newest input, less the input delay; null if unknown. */
+    function remoteFrameOf(game) {
+        var newest = partnerInputFrameOf(game);
+        if (newest === undefined) {
+            newest = num(read(game, ['connectionHealth', 'lastReceivedFrame']));
+        }
+        if (newest === null) {
+            return null;
+        }
+        return newest < 0 ? -1 : newest - (num(read(game, ['INPUT_DELAY'])) || 0);
+    }
+
+    /**
+     * Confirmed and verified frames. When an episode ends MUG clears its rollback state (confirmedFrame = -1,
+     * G ~5300) a moment before it resets frameNumber, so a raw reading shows the old episode's last frame with
+     * nothing confirmed. Until the frame counter restarts, the probe reports the episode's final confirmed and
+     * verified frames instead, which is what the page had settled on.
+     */
+    function settledFramesOf(game, state, frame, memory) {
+        var confirmed = num(read(game, ['confirmedFrame']));
+        var verified = num(read(game, ['verifiedFrame']));
+        var held = memory.settled;
+        if (state === 'running') {
+            memory.settled = { confirmed: confirmed, verified: verified };
+        } else if (state === 'episode_transition' && held && (confirmed === null || confirmed < 0)
+                && frame !== null && held.confirmed !== null && frame >= held.confirmed) {
+            return held;
+        }
+        return { confirmed: confirmed, verified: verified };
+    }
+
+    /**
      * One telemetry.md §1 sample of a MUG page. Pure apart from {@code memory} (windows kept between samples).
      *
      * @param game the page's window.game (may be undefined, or an older/newer MUG lacking fields)
@@ -228,14 +295,11 @@
      */
     function sampleOf(game, ctx, memory) {
         var frame = num(read(game, ['frameNumber']));
-        var lastReceived = num(read(game, ['connectionHealth', 'lastReceivedFrame']));
-        var inputDelay = num(read(game, ['INPUT_DELAY']));
-        var remote = null;
-        if (lastReceived !== null) {
-            remote = lastReceived < 0 ? -1 : lastReceived - (inputDelay || 0);
-        }
+        var state = stateOf(game);
+        var settled = settledFramesOf(game, state, frame, memory);
+        var remote = state === 'running' ? remoteFrameOf(game) : null; // between episodes there is no partner frame
         var rtt = num(call(game, ['connectionHealth', 'rttTracker'], 'getAverageRTT'));
-        var fps = fpsOf(frame, ctx.tMs, memory);
+        var fps = fpsOf(frame, state, ctx.tMs, memory);
         var advantage = null;
         if (frame !== null && remote !== null && remote >= 0) {
             advantage = frame - remote;
@@ -256,11 +320,11 @@
         return {
             seq: ctx.seq,
             t_ms: ctx.tMs,
-            state: stateOf(game),
+            state: state,
             episode: episode,
             frame: frame,
-            confirmed_frame: num(read(game, ['confirmedFrame'])),
-            verified_frame: num(read(game, ['verifiedFrame'])),
+            confirmed_frame: settled.confirmed,
+            verified_frame: settled.verified,
             remote_frame: remote,
             frame_advantage: advantage,
             rollbacks: rollbacks,
@@ -789,9 +853,25 @@
         /** Stops sampling and closes the relay connection; the page is left as if the probe had never run. */
         probe.stop = guard(function () {
             win.clearInterval(timer);
+            timer = null;
             state.shaper.setProfile(null);
             close();
             stats.stopped = true;
+        });
+        /**
+         * Pause and resume sampling, keeping the connection and any link condition: for measuring what the probe
+         * costs a page by alternating windows with and without it in the same page and game phase.
+         */
+        probe.pause = guard(function () {
+            if (timer !== null) {
+                win.clearInterval(timer);
+                timer = null;
+            }
+        });
+        probe.resume = guard(function () {
+            if (timer === null && !stats.stopped) {
+                timer = win.setInterval(guard(timedTick), SAMPLE_INTERVAL_MS);
+            }
         });
     }
 
