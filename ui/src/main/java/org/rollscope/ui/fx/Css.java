@@ -62,6 +62,16 @@ public final class Css {
     public static final String SERIES_PEER_B = "series-peer-b";
     public static final String SERIES_DRIFT = "series-drift";
 
+    public static final String HISTORY = "history";
+    public static final String HISTORY_TITLE = "history-title";
+    public static final String HISTORY_TABLE = "history-table";
+    /** The History's main command (Open): the accent colour, so the eye finds it. */
+    public static final String HISTORY_PRIMARY = "history-primary";
+    /** A table column of figures: right-aligned. */
+    public static final String NUMERIC = "numeric";
+    /** The toolbar's History toggle. */
+    public static final String HISTORY_TOGGLE = "history-toggle";
+
     public static final String ACTION_BAR = "action-bar";
     public static final String DANGER = "danger";
 

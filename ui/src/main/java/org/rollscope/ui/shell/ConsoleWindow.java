@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -24,6 +25,8 @@ import org.rollscope.ui.export.ReplaySource;
 import org.rollscope.ui.export.TimelineFile;
 import org.rollscope.ui.export.TimelineReader;
 import org.rollscope.ui.fx.Css;
+import org.rollscope.ui.history.HistoryView;
+import org.rollscope.ui.history.HistoryViewModel;
 import org.rollscope.ui.session.ConsoleModel;
 import org.rollscope.ui.session.SessionDetailView;
 import org.rollscope.ui.session.SessionListView;
@@ -63,6 +66,11 @@ public final class ConsoleWindow {
     private final org.rollscope.ui.pilot.PilotPeerViewModel pilot = new org.rollscope.ui.pilot.PilotPeerViewModel(
             pilotService, this::relayUrl, javafx.application.Platform::runLater, System::currentTimeMillis);
     private final org.rollscope.ui.connect.RecentServers recentServers = new org.rollscope.ui.connect.RecentServers();
+    /** Past sessions from the watched relay's archive; shown instead of the live views while the toggle is on. */
+    private final HistoryViewModel history;
+    private final HistoryView historyView;
+    private final ToggleButton historyToggle = new ToggleButton("History");
+    private SplitPane liveViews;
 
     public ConsoleWindow(ConsoleSettings settings) {
         this.settings = settings;
@@ -82,8 +90,18 @@ public final class ConsoleWindow {
         this.exports = new ExportViewModel(controller::recorder,
                 () -> controller.source() == null ? "none" : controller.source().describe(), model, System::currentTimeMillis,
                 io);
+        this.history = new HistoryViewModel(io, javafx.application.Platform::runLater, System::currentTimeMillis,
+                source -> {
+                    open(source);
+                    historyToggle.setSelected(false); // the past session shows in the usual views
+                }, model::showStatus);
+        this.historyView = new HistoryView(history, this::openArchiveExportDialog, this::watchLive);
         createView();
         bind();
+    }
+
+    public HistoryViewModel history() {
+        return history;
     }
 
     public Parent getNode() {
@@ -110,8 +128,7 @@ public final class ConsoleWindow {
     public void start() {
         controller.start();
         if (settings.source() != null) {
-            controller.open(settings.source().get());
-            sourceName.setText(controller.source().describe());
+            open(settings.source().get());
         } else if (settings.connectDialogAtStart()) {
             javafx.application.Platform.runLater(this::showConnectDialog);
         }
@@ -127,6 +144,10 @@ public final class ConsoleWindow {
     public void open(SessionSource source) {
         controller.open(source);
         sourceName.setText(source.describe());
+        if (source instanceof org.rollscope.ui.connect.RelaySource relay) {
+            // Kept when a past session or a file is opened afterwards: the History still reads this relay.
+            history.archiveProperty().set(relay.archive());
+        }
     }
 
     private void createView() {
@@ -171,8 +192,12 @@ public final class ConsoleWindow {
         brand.getStyleClass().add("brand");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        historyToggle.setId("history");
+        historyToggle.getStyleClass().add(Css.HISTORY_TOGGLE);
+        historyToggle.setTooltip(new javafx.scene.control.Tooltip("Past sessions from the relay's archive"));
+        historyToggle.selectedProperty().addListener((o, was, on) -> showHistory(on));
         HBox toolbar = new HBox(10, brand, connection, sourceName, spacer, exportProgress, pilotPane.getNode(), refresh.getNode(),
-                connect, open, export, png);
+                connect, historyToggle, open, export, png);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add(Css.TOOLBAR);
         status.getStyleClass().add(Css.STATUS_LINE);
@@ -191,7 +216,31 @@ public final class ConsoleWindow {
         SplitPane main = new SplitPane(left, detail.getNode());
         main.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(left, false);
+        liveViews = main;
         root.setCenter(main);
+    }
+
+    /** Swaps the centre between the History and the live views; showing the History asks the relay again. */
+    private void showHistory(boolean on) {
+        root.setCenter(on ? historyView.getNode() : liveViews);
+        if (on && history.archiveProperty().get() != null) {
+            history.refresh();
+        }
+    }
+
+    /** The History's Export...: the console's export dialog for one archived session, then the archive's export. */
+    private void openArchiveExportDialog(org.rollscope.netcode.archive.ArchivedSession session) {
+        if (session == null) return;
+        ExportDialog.forArchivedSession(session.gameId(), settings.exportDirectory(), System.currentTimeMillis(),
+                root.getScene().getWindow()).showAndWait()
+                .ifPresent(choice -> history.export(session, choice.request()));
+    }
+
+    /** The History's Watch live: the relay whose archive it shows, live again. */
+    private void watchLive() {
+        if (history.archiveProperty().get() == null) return;
+        open(history.archiveProperty().get().liveSource());
+        historyToggle.setSelected(false);
     }
 
     private void bind() {

@@ -30,7 +30,19 @@ public final class ExportDialog {
     private final Dialog<Choice> dialog = new Dialog<>();
 
     public ExportDialog(String selectedGame, Path directory, long nowMs, javafx.stage.Window owner) {
-        dialog.setTitle("Export timelines");
+        this(selectedGame, directory, nowMs, owner, false);
+    }
+
+    /**
+     * For one session of the relay's archive (the History): always that session, no charts (none are drawn), the
+     * files {@code ctl export} writes.
+     */
+    public static ExportDialog forArchivedSession(String gameId, Path directory, long nowMs, javafx.stage.Window owner) {
+        return new ExportDialog(gameId, directory, nowMs, owner, true);
+    }
+
+    private ExportDialog(String selectedGame, Path directory, long nowMs, javafx.stage.Window owner, boolean archived) {
+        dialog.setTitle(archived ? "Export from the archive" : "Export timelines");
         dialog.setHeaderText("CSV (one row per sample, events in a second file) and JSON (reopens in the console)");
         if (owner != null) dialog.initOwner(owner);
         ToggleGroup scope = new ToggleGroup();
@@ -47,6 +59,13 @@ public final class ExportDialog {
         json.setSelected(true);
         png.setSelected(selectedGame != null);
         png.disableProperty().bind(thisSession.selectedProperty().not());
+        if (archived) {
+            all.setVisible(false);
+            all.setManaged(false);
+            png.setSelected(false);
+            png.setVisible(false);
+            png.setManaged(false);
+        }
         TextField dir = new TextField(directory.toString());
         dir.setId("export-directory");
         HBox.setHgrow(dir, Priority.ALWAYS);
