@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
             "Run two of them against one relay to get a session: the second joins the first's game.",
         },
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every episode played and stored", "1:the session failed or timed out", "2:bad usage"},
+        exitCodeList = {"0:every episode played and stored", "1:the session failed or timed out, or the partner was"
+                + " gone (what was confirmed is stored as partial)", "2:bad usage"},
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./rollscope peer --server http://127.0.0.1:8765 --game lab1 --episodes 2 --frames 1800",
@@ -111,6 +112,11 @@ public final class PeerCommand implements Callable<Integer> {
             + " only: both peers on one network, offline).")
     java.util.List<String> iceServers = new java.util.ArrayList<>();
 
+    @Option(names = "--partner-timeout", paramLabel = "SECONDS", description = "When the other player makes no"
+            + " progress for this long (killed, lost both paths), end the episode, store what was confirmed as"
+            + " <player>_ep<K>.partial.csv and exit 1; 0 = wait for ever (default: ${DEFAULT-VALUE}; docs/peer.md).")
+    long partnerTimeoutSeconds = 15;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "Give up after this long; 0 = never (default: ${DEFAULT-VALUE}).")
     long timeoutSeconds = 0;
 
@@ -139,7 +145,8 @@ public final class PeerCommand implements Callable<Integer> {
             config = PeerConfig.builder(server != null ? server : mug).gameId(gameId).playerId(playerId).bot(bot).botSeed(seed).fps(fps)
                     .episodes(episodes).framesPerEpisode(frames).pointsToWin(points).link(link).inputDelay(inputDelay)
                     .exportDir(exportDir).bindHost(bindHost).channel(ChannelKind.parse(transport))
-                    .iceServers(iceServers.stream().map(IceServer::parse).toList()).build();
+                    .iceServers(iceServers.stream().map(IceServer::parse).toList())
+                    .partnerTimeout(java.time.Duration.ofSeconds(partnerTimeoutSeconds)).build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -152,12 +159,15 @@ public final class PeerCommand implements Callable<Integer> {
             while (true) {
                 try {
                     PeerResult r = peer.finished().get(2, TimeUnit.SECONDS);
-                    out.printf(Locale.ROOT, "done: game %s player %s: %d episodes stored, %d rollbacks (deepest %d),"
-                                    + " %d stalls, %d desyncs, inputs %d by P2P / %d by relay%n",
-                            r.gameId(), r.playerId(), r.episodesStored(), r.rollbacks(), r.maxRollbackDepth(),
-                            r.stalls(), r.desyncs(), r.inputsSentP2p(), r.inputsSentRelay());
+                    out.printf(Locale.ROOT, "%s: game %s player %s: %d episodes stored%s, %d rollbacks (deepest %d),"
+                                    + " %d stalls, %d desyncs, inputs %d by P2P / %d by relay, %d P2P datagrams"
+                                    + " dropped, %d inputs dropped as too far ahead%n",
+                            r.partnerGone() ? "partner gone" : "done", r.gameId(), r.playerId(), r.episodesStored(),
+                            r.partnerGone() ? " (the last one partial)" : "", r.rollbacks(), r.maxRollbackDepth(),
+                            r.stalls(), r.desyncs(), r.inputsSentP2p(), r.inputsSentRelay(), r.datagramsDropped(),
+                            r.inputsDroppedAhead());
                     out.flush();
-                    return r.desyncs() == 0 ? 0 : 1;
+                    return r.desyncs() == 0 && !r.partnerGone() ? 0 : 1;
                 } catch (TimeoutException stillPlaying) {
                     progress(err, peer);
                     if (System.nanoTime() > deadline) {

@@ -41,6 +41,13 @@ class PeerCommandTest {
     }
 
     @Test
+    void aNegativePartnerTimeoutIsAUsageError() {
+        CommandRun run = CommandRun.of("peer", "--server", "http://127.0.0.1:1", "--partner-timeout", "-1");
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("partner timeout"), run.err());
+    }
+
+    @Test
     void aBadLinkSpecIsAUsageError() {
         CommandRun run = CommandRun.of("peer", "--server", "http://127.0.0.1:1", "--link", "latency=fast");
         assertEquals(2, run.exit());

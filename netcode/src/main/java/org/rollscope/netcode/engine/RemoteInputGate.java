@@ -36,6 +36,8 @@ final class RemoteInputGate {
     long inputsRecvP2p;
     long inputsRecvRelay;
     long inputsDroppedStale;
+    /** Of {@link #inputsDroppedStale}, those beyond {@link #furthestFrame}: a late episode's, or forged far ahead. */
+    long inputsDroppedAhead;
     long inputsDroppedInvalid;
 
     RemoteInputGate(SessionConfig config, int remotePlayer, InputQueue remote) {
@@ -72,8 +74,10 @@ final class RemoteInputGate {
             inputsDroppedInvalid += in.inputs().size();
             return;
         }
-        if (!open || in.currentFrame() > furthestFrame(localFrame, nowMs) || !connects(in.inputs())) {
+        boolean ahead = open && in.currentFrame() > furthestFrame(localFrame, nowMs);
+        if (!open || ahead || !connects(in.inputs())) {
             inputsDroppedStale += in.inputs().size();
+            inputsDroppedAhead += ahead ? in.inputs().size() : 0;
             return;
         }
         for (Message.FrameAction fa : in.inputs()) {
@@ -123,6 +127,7 @@ final class RemoteInputGate {
         }
         if (!open || f > furthestFrame(localFrame, nowMs)) {
             inputsDroppedStale++;
+            inputsDroppedAhead += open ? 1 : 0;
             return;
         }
         if (f < config.inputDelay()) {

@@ -498,6 +498,13 @@ public final class RollbackSession implements FrameReports {
     public long inputsRecvRelay() { return gate.inputsRecvRelay; }
     /** Remote inputs dropped as belonging to another episode (or impossibly far ahead). */
     public long inputsDroppedStale() { return gate.inputsDroppedStale; }
+    /**
+     * Of {@link #inputsDroppedStale}, the inputs beyond the furthest frame the other peer can have reached: local
+     * frame + 2 × input delay + prediction window + redundancy, and no more than the frames that fit in the time since
+     * the episode started (docs/engine.md). A genuine peer never sends these; a late packet of the last episode or a
+     * forged one does.
+     */
+    public long inputsDroppedAhead() { return gate.inputsDroppedAhead; }
     /** Remote inputs dropped as invalid (wrong player, action out of range, frame after the packet's own). */
     public long inputsDroppedInvalid() { return gate.inputsDroppedInvalid; }
     public long inputRequestsSent() { return exchange.inputRequestsSent; }

@@ -43,7 +43,16 @@ public record SessionEvent(
     public static final String KIND_DESYNC = "desync";
     /** Peer: an episode ended (detail: {@code episode}, {@code frames}). */
     public static final String KIND_EPISODE_END = "episode_end";
-    /** Relay: an episode's data was stored (detail: {@code episode}, {@code path}, {@code bytes}). */
+    /**
+     * Peer: the partner made no progress for the partner timeout, so this peer ended the episode in play and uploads
+     * its confirmed frames as partial (detail: {@code episode}, {@code confirmed_frame}, {@code waited_ms},
+     * {@code partial_episode}). See docs/peer.md.
+     */
+    public static final String KIND_PARTNER_GONE = "partner_gone";
+    /**
+     * Relay: an episode's data was stored (detail: {@code episode}, {@code path}, {@code bytes}, {@code partial}: true
+     * for an episode cut short because the partner was gone).
+     */
     public static final String KIND_EXPORT_STORED = "export_stored";
     /** Relay: an observer command ran (detail: {@code command}, {@code args}, {@code ok}, {@code error}). */
     public static final String KIND_COMMAND = "command";
@@ -73,7 +82,8 @@ public record SessionEvent(
 
     /** Kinds a peer may report with {@code peer_event}; the rest are the relay's own. */
     public static final Set<String> PEER_REPORTABLE_KINDS =
-            Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_ENDED);
+            Set.of(KIND_P2P_UP, KIND_FALLBACK, KIND_P2P_RESTORED, KIND_DESYNC, KIND_EPISODE_END, KIND_PARTNER_GONE,
+                    KIND_ENDED);
 
     public SessionEvent {
         // Not Map.copyOf: a detail may hold JSON nulls (a peer's own detail object), which Map.copyOf rejects.

@@ -37,13 +37,15 @@ final class EpisodeUploader {
     private static final class Pending {
         final List<FrameRecord> rows;
         final String csv;
+        final boolean partial;
         CompletableFuture<Boolean> inFlight;
         long nextAttemptMs;
         int attempts;
 
-        Pending(List<FrameRecord> rows, String csv) {
+        Pending(List<FrameRecord> rows, String csv, boolean partial) {
             this.rows = rows;
             this.csv = csv;
+            this.partial = partial;
         }
     }
 
@@ -64,6 +66,14 @@ final class EpisodeUploader {
 
     /** Episode {@code episode} is over: its CSV is fixed now; write it locally and start uploading. */
     void onEpisodeEnded(int episode, long nowMs) {
+        onEpisodeEnded(episode, nowMs, false);
+    }
+
+    /**
+     * Episode {@code episode} ends here, whole or ({@code partial}) cut short because the partner is gone: what was
+     * confirmed so far is all there is; write it locally ({@code _ep<K>.partial.csv}) and start uploading.
+     */
+    void onEpisodeEnded(int episode, long nowMs, boolean partial) {
         List<FrameRecord> collected = collecting.remove(episode);
         List<FrameRecord> rows = collected == null ? List.of() : collected;
         StringWriter csv = new StringWriter();
@@ -73,9 +83,9 @@ final class EpisodeUploader {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         if (exportDir != null) {
-            writeLocal(episode, csv.toString());
+            writeLocal(episode, csv.toString(), partial);
         }
-        pending.put(episode, new Pending(rows, csv.toString()));
+        pending.put(episode, new Pending(rows, csv.toString(), partial));
         poll(nowMs);
     }
 
@@ -96,7 +106,7 @@ final class EpisodeUploader {
             if (p.inFlight == null && nowMs >= p.nextAttemptMs) {
                 p.nextAttemptMs = nowMs + RETRY_MS;
                 p.attempts++;
-                p.inFlight = relay.sendEpisodeData(entry.getKey(), p.rows, p.csv);
+                p.inFlight = relay.sendEpisodeData(entry.getKey(), p.rows, p.csv, p.partial);
             }
         }
     }
@@ -116,10 +126,10 @@ final class EpisodeUploader {
         return collecting.values().stream().mapToInt(List::size).sum();
     }
 
-    private void writeLocal(int episode, String csv) {
+    private void writeLocal(int episode, String csv, boolean partial) {
         try {
             Files.createDirectories(exportDir);
-            Path target = exportDir.resolve(peerName + "_ep" + episode + ".csv");
+            Path target = exportDir.resolve(peerName + "_ep" + episode + (partial ? ".partial.csv" : ".csv"));
             Path tmp = Files.createTempFile(exportDir, peerName + "_ep" + episode, ".tmp");
             Files.writeString(tmp, csv, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.rollscope.netcode.game.ReferenceGame;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.transport.ChannelKind;
+import org.rollscope.netcode.transport.DatagramAuth;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,6 +108,37 @@ public final class HeadlessPeer implements AutoCloseable {
         return relay.nextRemoteActionNanos();
     }
 
+    /**
+     * P2P datagrams dropped unread so far: from an address other than the partner's, or without a valid tag of the
+     * session key (docs/peer.md). Any thread; 0 before the session started.
+     */
+    public long datagramsDropped() {
+        SeatedSession s = seat;
+        if (s == null) {
+            return 0;
+        }
+        var counters = s.transport().counters();
+        return counters.droppedForeignSource() + counters.droppedUnauthenticated();
+    }
+
+    /** The partner's inputs dropped as further ahead than it can have played (docs/peer.md). Any thread. */
+    public long inputsDroppedAhead() {
+        SeatedSession s = seat;
+        return s == null ? 0 : s.session().inputsDroppedAhead();
+    }
+
+    /** The UDP channel's local address once the session started, else null (tests aim forged datagrams at it). */
+    java.net.InetSocketAddress udpAddress() {
+        SeatedSession s = seat;
+        return s == null || s.link().udp() == null ? null : s.link().udp().localAddress();
+    }
+
+    /** The UDP channel's counters once the session started, else null. */
+    org.rollscope.netcode.transport.TransportCounters p2pCounters() {
+        SeatedSession s = seat;
+        return s == null ? null : s.transport().counters();
+    }
+
     /** Closes the peer-to-peer channel as a network failure would (tests and fallback drills); play goes on by relay. */
     public void closeP2pSocket() {
         SeatedSession s = seat;
@@ -149,7 +182,8 @@ public final class HeadlessPeer implements AutoCloseable {
             var session = s.session();
             finished.complete(new PeerResult(relay.gameId(), relay.playerId(), session.episodesCompleted(),
                     s.uploader().storedCount(), session.rollbacks(), session.maxRollbackDepth(), session.stalls(),
-                    session.desyncs(), s.router().inputsSentP2p(), s.router().inputsSentRelay()));
+                    session.desyncs(), s.router().inputsSentP2p(), s.router().inputsSentRelay(), s.partnerGone(),
+                    datagramsDropped(), session.inputsDroppedAhead()));
         }
     }
 
@@ -190,10 +224,16 @@ public final class HeadlessPeer implements AutoCloseable {
         }
         String remoteId = players.get(1 - localIndex);
         String host = config.bindHost() != null ? config.bindHost() : URI.create(config.server()).getHost();
+        DatagramAuth auth = null;
+        if (ready.p2pKey() != null) {
+            auth = new DatagramAuth(ready.p2pKey(), localIndex);
+        } else if (config.channel() == ChannelKind.UDP) {
+            LOG.warn("peer {}: the relay gave no p2p_key; UDP datagrams are not authenticated", localId);
+        }
         P2pLink link = P2pLink.open(config.channel(), config.iceServers(), host, config.link(), relay, localId, remoteId,
-                true);
+                true, auth);
         SeatRules rules = SeatRules.rollscope(new ReferenceGame(new ReferenceGame.Config(config.framesPerEpisode(),
-                config.pointsToWin())));
+                config.pointsToWin())), config.partnerTimeout());
         seat = new SeatedSession(config, relay, link, rules, clock, localIndex, localId, remoteId,
                 assigned.gameSeed());
         int[] corrupt = corruptAt;

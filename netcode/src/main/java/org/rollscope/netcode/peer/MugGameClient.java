@@ -236,7 +236,8 @@ final class MugGameClient implements SeatServer, AutoCloseable {
      * {@code actions} per player, ...); completes true once MUG acknowledged {@code {status: "ok"}}.
      */
     @Override
-    public CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv) {
+    public CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv,
+                                                      boolean partial) {
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
         if (!socket.connected()) {
             stored.complete(false);

@@ -277,9 +277,9 @@ public final class MugParticipant implements AutoCloseable {
                 .framesPerEpisode(scene.maxSteps()).inputDelay(scene.inputDelay()).channel(ChannelKind.WEBRTC).build();
         game = new StandInGame(scene.actionCount(), scene.maxSteps());
         SeatRules rules = new SeatRules(game, scene.defaultAction(), false, true, () -> validated && started,
-                end -> game.endAt(end.episode(), end.frame()));
+                end -> game.endAt(end.episode(), end.frame()), java.time.Duration.ZERO);
         P2pLink link = P2pLink.open(ChannelKind.WEBRTC, config.iceServers(), null, config.link(), client, localId,
-                remoteId, false);
+                remoteId, false, null);
         seat = new SeatedSession(config, client, link, rules, clock, localIndex, localId, remoteId, gameSeed);
         phase = "validating";
         LOG.info("MUG participant {}: game {} ready, player {} (index {}) against {}", client.subjectId(),

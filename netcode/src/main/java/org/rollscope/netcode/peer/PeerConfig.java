@@ -33,14 +33,20 @@ import org.rollscope.netcode.transport.LinkProfile;
  * @param healthReportInterval how often MUG's {@code p2p_health_report} is sent (2 s)
  * @param channel what carries the peer-to-peer channel: UDP or a WebRTC DataChannel
  * @param iceServers STUN/TURN servers of a WebRTC channel (none by default: host candidates, offline)
+ * @param partnerTimeout no progress for this long means the partner is gone: the episode ends and what was confirmed
+ *     is uploaded as partial (15 s by default; zero waits for ever; docs/peer.md)
  */
 public record PeerConfig(String server, String gameId, String playerId, String bot, Long botSeed, int fps,
         int episodes, int framesPerEpisode, int pointsToWin, int inputDelay, LinkProfile link, Path exportDir, String bindHost,
         FallbackThresholds thresholds, Duration p2pFailAfter, Duration telemetryInterval,
-        Duration healthReportInterval, ChannelKind channel, List<IceServer> iceServers) {
+        Duration healthReportInterval, ChannelKind channel, List<IceServer> iceServers, Duration partnerTimeout) {
 
     public PeerConfig {
         Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(partnerTimeout, "partnerTimeout");
+        if (partnerTimeout.isNegative()) {
+            throw new IllegalArgumentException("partner timeout must be >= 0, got " + partnerTimeout);
+        }
         iceServers = List.copyOf(iceServers);
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(bot, "bot");
@@ -78,6 +84,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         b.healthReportInterval = healthReportInterval;
         b.channel = channel;
         b.iceServers = iceServers;
+        b.partnerTimeout = partnerTimeout;
         return b;
     }
 
@@ -108,6 +115,7 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         private Duration healthReportInterval = Duration.ofSeconds(2);
         private ChannelKind channel = ChannelKind.UDP;
         private List<IceServer> iceServers = List.of();
+        private Duration partnerTimeout = PartnerWatch.DEFAULT_TIMEOUT;
 
         private Builder(String server) {
             this.server = server;
@@ -131,11 +139,12 @@ public record PeerConfig(String server, String gameId, String playerId, String b
         public Builder healthReportInterval(Duration v) { healthReportInterval = v; return this; }
         public Builder channel(ChannelKind v) { channel = v; return this; }
         public Builder iceServers(List<IceServer> v) { iceServers = v; return this; }
+        public Builder partnerTimeout(Duration v) { partnerTimeout = v; return this; }
 
         public PeerConfig build() {
             return new PeerConfig(server, gameId, playerId, bot, botSeed, fps, episodes, framesPerEpisode,
                     pointsToWin, inputDelay, link, exportDir, bindHost, thresholds, p2pFailAfter, telemetryInterval,
-                    healthReportInterval, channel, iceServers);
+                    healthReportInterval, channel, iceServers, partnerTimeout);
         }
     }
 }

@@ -178,9 +178,11 @@ public final class PeerRelayClient implements AutoCloseable, SeatServer {
 
     /**
      * {@code emit_episode_data}: one episode's confirmed CSV. The future completes true once the relay acknowledged
-     * that the file is stored, false when it refused or the connection was not there (retry later).
+     * that the file is stored, false when it refused or the connection was not there (retry later). A partial episode
+     * carries {@code partial: true} (relay-protocol.md).
      */
-    public CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv) {
+    public CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv,
+                                                      boolean partial) {
         CompletableFuture<Boolean> stored = new CompletableFuture<>();
         if (!joined) {
             stored.complete(false);
@@ -188,6 +190,9 @@ public final class PeerRelayClient implements AutoCloseable, SeatServer {
         }
         JSONObject payload = new JSONObject().put("game_id", gameId).put("player_id", playerId)
                 .put("episode", episode).put("format", "csv").put("data", csv);
+        if (partial) {
+            payload.put("partial", true);
+        }
         socket.emit(PeerEvents.EMIT_EPISODE_DATA, new Object[] {payload}, (Ack) reply -> stored.complete(
                 reply.length > 0 && reply[0] instanceof JSONObject json && "ok".equals(json.optString("status"))));
         return stored;
@@ -249,7 +254,19 @@ public final class PeerRelayClient implements AutoCloseable, SeatServer {
             for (int i = 0; i < players.length(); i++) {
                 ids.add(String.valueOf(players.get(i)));
             }
-            inbox.add(new RelayInbound.GameReady(ids));
+            byte[] key = null;
+            if (json.optString("p2p_key", null) != null) {
+                try {
+                    key = java.util.Base64.getDecoder().decode(json.getString("p2p_key"));
+                    if (key.length < 16) {
+                        LOG.warn("ignored a p2p_key of {} bytes from the relay (too short)", key.length);
+                        key = null;
+                    }
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("ignored a malformed p2p_key from the relay: {}", e.getMessage());
+                }
+            }
+            inbox.add(new RelayInbound.GameReady(ids, key));
         });
         on(PeerEvents.OTHER_PLAYER_ACTION, json -> {
             CompletableFuture<Long> waiting = nextRemoteAction.getAndSet(null);

@@ -12,8 +12,11 @@ sealed interface RelayInbound {
     /** {@code pyodide_player_assigned}: our seat and the session's game seed. */
     record Assigned(String gameId, String playerId, long gameSeed) implements RelayInbound {}
 
-    /** {@code pyodide_game_ready}: both seats are taken; {@code players} are the seat ids. */
-    record GameReady(List<String> players) implements RelayInbound {}
+    /**
+     * {@code pyodide_game_ready}: both seats are taken; {@code players} are the seat ids, {@code p2pKey} the session's
+     * key for the UDP channel's datagrams (null from a server that gives none).
+     */
+    record GameReady(List<String> players, byte[] p2pKey) implements RelayInbound {}
 
     /** {@code pyodide_other_player_action}: the other seat's input, by the relay path. */
     record RemoteAction(String playerId, int frame, int action, int syncEpoch) implements RelayInbound {}

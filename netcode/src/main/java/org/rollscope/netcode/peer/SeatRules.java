@@ -1,5 +1,6 @@
 package org.rollscope.netcode.peer;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.rollscope.netcode.game.Game;
@@ -15,12 +16,14 @@ import org.rollscope.netcode.wire.Message;
  * @param latchFallback once inputs left P2P they never return (MUG's fallback latches for the game)
  * @param mayPlay frames advance only while this holds (a MUG page ticks only after the server confirmed the channel)
  * @param remoteEpisodeEnd told of each EPISODE_END the other peer sends (a page ends episodes its environment ends)
+ * @param partnerTimeout no progress for this long means the partner is gone ({@link PartnerWatch}); zero: wait for
+ *     ever (a MUG page stops while its tab is in the background, and MUG's server decides when a game is over)
  */
 record SeatRules(Game game, int defaultAction, boolean verifyHashes, boolean latchFallback, BooleanSupplier mayPlay,
-                 Consumer<Message.EpisodeEnd> remoteEpisodeEnd) {
+                 Consumer<Message.EpisodeEnd> remoteEpisodeEnd, Duration partnerTimeout) {
 
     /** A Rollscope session: the given game, every rule of the P2P-first / relay-fallback policy. */
-    static SeatRules rollscope(Game game) {
-        return new SeatRules(game, 0, true, false, () -> true, end -> { });
+    static SeatRules rollscope(Game game, Duration partnerTimeout) {
+        return new SeatRules(game, 0, true, false, () -> true, end -> { }, partnerTimeout);
     }
 }

@@ -38,7 +38,8 @@ interface SeatServer extends RelayPath, SignalSender {
 
     /**
      * One episode's confirmed frames ({@code rows}, and {@code csv}, their Rollscope CSV); completes true once the
-     * server acknowledged that it stored them, false on refusal or no answer.
+     * server acknowledged that it stored them, false on refusal or no answer. {@code partial}: the episode was cut
+     * short because the partner was gone (a server without the notion stores it as it stores any episode).
      */
-    CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv);
+    CompletableFuture<Boolean> sendEpisodeData(int episode, List<FrameRecord> rows, String csv, boolean partial);
 }

@@ -53,8 +53,10 @@ final class SeatedSession {
     private static final int BALL_X_SLOT = 3;
 
     private final RelayInputIntake relayInputs;
+    private final PartnerWatch partnerWatch;
     private long framesAdvanced;
     private boolean endedReported;
+    private boolean partnerGone;
 
     SeatedSession(PeerConfig config, SeatServer relay, P2pLink link, SeatRules rules, LoopClock clock, int localIndex,
                   String localId, String remoteId, long gameSeed) {
@@ -84,11 +86,16 @@ final class SeatedSession {
         this.signalling = link.signalling();
         this.reporter = new TelemetryReporter(config, this, relay, relayHealth);
         this.relayHealth = relayHealth;
+        this.partnerWatch = new PartnerWatch(rules.partnerTimeout());
         relay.onRoundTrip(relayHealth::onRoundTrip);
     }
 
     /** One frame of the loop. */
     void tick(long nowMs) {
+        if (partnerGone) {
+            tickAfterPartnerGone(nowMs);
+            return;
+        }
         if (!transport.isOpen() && endpoint.state() != ChannelState.CLOSED) {
             endpoint.close();
             relay.sendConnectionLost(session.frame());
@@ -117,6 +124,11 @@ final class SeatedSession {
         router.endTick(selector.mode(), session.episode(), nowMs);
         session.drainConfirmed(uploader::onConfirmed);
         session.drainEvents(e -> onSessionEvent(e, nowMs));
+        if (session.state() != RollbackSession.State.FINISHED && partnerWatch.isGone(session.episode(),
+                session.confirmedFrame(), session.state(), nowMs)) {
+            onPartnerGone(nowMs);
+            return;
+        }
         endpoint.drainOutgoing(transport::send);
         uploader.poll(nowMs);
         signalling.onTick(nowMs);
@@ -173,9 +185,49 @@ final class SeatedSession {
         runner.corruptAt(episode, frame, state -> state[BALL_X_SLOT] += 1);
     }
 
-    /** True once every episode was played and the relay acknowledged every episode's data. */
+    /**
+     * True once every episode was played, or the partner was gone, and the relay acknowledged every episode's data
+     * (the partial one included).
+     */
     boolean finished() {
-        return session.state() == RollbackSession.State.FINISHED && uploader.pendingCount() == 0;
+        return (session.state() == RollbackSession.State.FINISHED || partnerGone) && uploader.pendingCount() == 0;
+    }
+
+    /** True once the partner was gone for the partner timeout (see {@link PartnerWatch}). */
+    boolean partnerGone() {
+        return partnerGone;
+    }
+
+    /**
+     * The partner is gone: the episode in play ends here, its confirmed frames are uploaded marked partial, play
+     * stops, and the P2P channel closes (nobody is listening). Between episodes there is nothing to upload: the last
+     * episode ended whole and was uploaded then.
+     */
+    private void onPartnerGone(long nowMs) {
+        partnerGone = true;
+        boolean inEpisode = session.state() == RollbackSession.State.RUNNING;
+        LOG.warn("player {}: no progress from the partner for {} ms; ending episode {} at confirmed frame {}{}",
+                relay.playerId(), partnerWatch.stillForMs(nowMs), session.episode(), session.confirmedFrame(),
+                inEpisode ? " (uploading it as partial)" : "");
+        if (inEpisode) {
+            uploader.onEpisodeEnded(session.episode(), nowMs, true);
+        }
+        relay.sendPeerEvent(org.rollscope.netcode.observer.SessionEvent.KIND_PARTNER_GONE, new JSONObject().put("episode", session.episode())
+                .put("confirmed_frame", session.confirmedFrame()).put("waited_ms", partnerWatch.stillForMs(nowMs))
+                .put("partial_episode", inEpisode));
+        endpoint.close();
+        transport.close();
+    }
+
+    /** After the partner was gone: only the partial upload, telemetry and the final event are left to do. */
+    private void tickAfterPartnerGone(long nowMs) {
+        uploader.poll(nowMs);
+        reporter.onTick(nowMs);
+        if (finished() && !endedReported) {
+            endedReported = true;
+            relay.sendPeerEvent("ended", new JSONObject().put("episodes", session.episodesCompleted())
+                    .put("partner_gone", true));
+        }
     }
 
     RollbackSession session() { return session; }

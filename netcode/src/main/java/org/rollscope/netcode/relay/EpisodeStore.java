@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Stores episode CSVs as {@code <dataDir>/<game_id>/<player_id>_ep<K>.csv}, atomically and immutably: the bytes go
+ * Stores episode CSVs as {@code <dataDir>/<game_id>/<player_id>_ep<K>.csv} (a partial episode, cut short because the
+ * partner was gone, as {@code <player_id>_ep<K>.partial.csv}), atomically and immutably: the bytes go
  * to a temporary file in the same directory, are forced to disk, and are then linked into place only if no file is
  * there yet (a hard link fails if the name exists, atomically). A reader sees either no file or the whole file. A
  * stored episode is never replaced: the same bytes again are acknowledged as already stored, different bytes are a
@@ -45,14 +46,24 @@ final class EpisodeStore {
 
     /** The path, relative to the data dir, where an episode is stored. */
     static String relativePath(String gameId, String playerId, long episode) {
-        return gameId + "/" + playerId + "_ep" + episode + ".csv";
+        return relativePath(gameId, playerId, episode, false);
+    }
+
+    /** The path of a whole ({@code partial} false) or partial episode: the two never share a name. */
+    static String relativePath(String gameId, String playerId, long episode, boolean partial) {
+        return gameId + "/" + playerId + "_ep" + episode + (partial ? ".partial.csv" : ".csv");
     }
 
     /** Stores the episode; completes with what happened, or exceptionally with the IOException. */
     CompletableFuture<Result> store(String gameId, String playerId, long episode, String csv) {
+        return store(gameId, playerId, episode, false, csv);
+    }
+
+    /** Stores a whole or partial episode; completes with what happened, or exceptionally with the IOException. */
+    CompletableFuture<Result> store(String gameId, String playerId, long episode, boolean partial, String csv) {
         return CompletableFuture.supplyAsync(() -> {
             try {
-                return write(dataDir.resolve(relativePath(gameId, playerId, episode)),
+                return write(dataDir.resolve(relativePath(gameId, playerId, episode, partial)),
                         csv.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);

@@ -21,6 +21,8 @@ final class GameSession {
     private final String gameId;
     private final long createdTMs;
     private final long gameSeed;
+    /** The session's peer-to-peer key (docs/relay-protocol.md): given to the seat holders only, never to observers. */
+    private final byte[] p2pKey;
     /** Written under the registry lock, read lock-free by relay handlers: atomic for visibility. */
     private final AtomicReferenceArray<Seat> seats = new AtomicReferenceArray<>(SEATS);
     private final int eventCapacity;
@@ -29,8 +31,10 @@ final class GameSession {
     private volatile boolean ended;
     private boolean endAnnounced; // guarded by this
 
-    GameSession(String gameId, long createdTMs, long gameSeed, int eventCapacity) {
+    /** @param p2pKey the key the two peers authenticate their UDP datagrams with ({@link P2pKeys}) */
+    GameSession(String gameId, long createdTMs, long gameSeed, int eventCapacity, byte[] p2pKey) {
         this.gameId = gameId;
+        this.p2pKey = p2pKey.clone();
         this.createdTMs = createdTMs;
         this.gameSeed = gameSeed;
         this.eventCapacity = eventCapacity;
@@ -47,6 +51,11 @@ final class GameSession {
 
     long gameSeed() {
         return gameSeed;
+    }
+
+    /** The peer-to-peer key as sent in {@code pyodide_game_ready} ({@code p2p_key}, base64). */
+    String p2pKeyBase64() {
+        return java.util.Base64.getEncoder().encodeToString(p2pKey);
     }
 
     /** Seat {@code index}, or null while nobody has taken it yet. */

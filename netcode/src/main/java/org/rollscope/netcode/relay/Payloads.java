@@ -66,6 +66,18 @@ final class Payloads {
         throw malformed(v == null ? "missing " + key : key + " must be an integer, got " + typeName(v));
     }
 
+    /** An optional boolean: {@code fallback} when absent or JSON null, else it must be true or false. */
+    static boolean optBoolean(JsonValue.Obj o, String key, boolean fallback) {
+        JsonValue v = o.opt(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof JsonValue.Bool b) {
+            return b.value();
+        }
+        throw malformed(key + " must be true or false, got " + typeName(v));
+    }
+
     /** An optional integer: {@code null} when absent or JSON null, else it must be an integer. */
     static Long optLong(JsonValue.Obj o, String key) {
         return o.opt(key) == null ? null : requireLong(o, key);

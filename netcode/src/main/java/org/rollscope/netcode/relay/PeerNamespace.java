@@ -126,8 +126,9 @@ final class PeerNamespace {
             players.put(seat.playerId());
             subjects.put(seat.playerId(), seat.subjectId() == null ? JSONObject.NULL : seat.subjectId());
         }
+        // p2p_key goes only to the seat holders (this event is sent to nobody else): see relay-protocol.md.
         return new JSONObject().put("game_id", session.gameId()).put("players", players)
-                .put("player_subjects", subjects);
+                .put("player_subjects", subjects).put("p2p_key", session.p2pKeyBase64());
     }
 
 }

@@ -150,8 +150,9 @@ final class ReportHandlers {
     }
 
     /**
-     * {@code emit_episode_data {game_id?, player_id?, episode, format: "csv", data}}: stored atomically, acknowledged
-     * {@code {status: "ok"}} only once on disk.
+     * {@code emit_episode_data {game_id?, player_id?, episode, format: "csv", data, partial?}}: stored atomically,
+     * acknowledged {@code {status: "ok"}} only once on disk. {@code partial: true} marks an episode cut short because
+     * the partner was gone; it is stored under its own name ({@link EpisodeStore#relativePath}).
      */
     void onEpisodeData(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack) {
         JsonValue.Obj in = Payloads.object(PeerEvents.EMIT_EPISODE_DATA, args);
@@ -177,11 +178,12 @@ final class ReportHandlers {
             throw new RelayRequestException(RejectReason.UNSUPPORTED_FORMAT, "format must be csv, got " + Payloads.quote(format));
         }
         String csv = Payloads.requireString(in, "data");
+        boolean partial = Payloads.optBoolean(in, "partial", false);
         String gameId = seat.session().gameId();
         String playerId = seat.playerId();
-        String relative = EpisodeStore.relativePath(gameId, playerId, episode);
+        String relative = EpisodeStore.relativePath(gameId, playerId, episode, partial);
         long bytes = csv.getBytes(StandardCharsets.UTF_8).length;
-        episodes.store(gameId, playerId, episode, csv).whenComplete((result, error) -> {
+        episodes.store(gameId, playerId, episode, partial, csv).whenComplete((result, error) -> {
             if (error != null) {
                 LOG.warn("could not store {}: {}", relative, error.toString());
                 boundary.refuse(socket, PeerEvents.EMIT_EPISODE_DATA, ack, RejectReason.STORAGE_FAILED,
@@ -200,7 +202,7 @@ final class ReportHandlers {
             if (result == EpisodeStore.Result.WRITTEN) {
                 traffic.episodesStored.increment();
                 publish(seat, SessionEvent.KIND_EXPORT_STORED,
-                        Map.of("episode", episode, "path", relative, "bytes", bytes));
+                        Map.of("episode", episode, "path", relative, "bytes", bytes, "partial", partial));
             }
             ack.send(new JSONObject().put("status", "ok").put("ok", true).put("path", relative).put("bytes", bytes)
                     .put("already_stored", result == EpisodeStore.Result.SAME_BYTES));

@@ -39,6 +39,7 @@ final class SeatLedger {
         out.put("game_id", session.gameId());
         out.put("game_seed", session.gameSeed());
         out.put("created_t_ms", session.createdTMs());
+        out.put("p2p_key", session.p2pKeyBase64()); // peers that already hold it keep using it after a restart
         List<Map<String, Object>> seats = new ArrayList<>();
         for (int i = 0; i < GameSession.SEATS; i++) {
             Seat seat = session.seat(i);
@@ -75,7 +76,8 @@ final class SeatLedger {
         try {
             JsonNode root = ObserverProtocol.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
             GameSession session = new GameSession(gameId, root.path("created_t_ms").asLong(),
-                    root.path("game_seed").asLong(), eventRingCapacity);
+                    root.path("game_seed").asLong(), eventRingCapacity, P2pKeys.decodeOrGenerate(
+                            root.path("p2p_key").asText(null)));
             for (JsonNode s : root.path("seats")) {
                 int index = s.path("index").asInt(-1);
                 if (index < 0 || index >= GameSession.SEATS || !s.path("player_id").isTextual()

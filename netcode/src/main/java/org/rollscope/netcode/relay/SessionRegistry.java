@@ -109,7 +109,7 @@ final class SessionRegistry {
                         + maxLiveGames + " games; try again later");
             }
             session = new GameSession(gameId == null ? newGameId() : gameId, nowMs,
-                    random.nextInt(Integer.MAX_VALUE), eventRingCapacity);
+                    random.nextInt(Integer.MAX_VALUE), eventRingCapacity, P2pKeys.generate(random));
             sessions.put(session.gameId(), session);
             created = true;
         }

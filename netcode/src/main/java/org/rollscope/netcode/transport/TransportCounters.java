@@ -10,6 +10,7 @@ public final class TransportCounters {
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder droppedUnconnected = new LongAdder();
     private final LongAdder droppedForeignSource = new LongAdder();
+    private final LongAdder droppedUnauthenticated = new LongAdder();
     private final LongAdder droppedReceiveOverflow = new LongAdder();
     private final LongAdder droppedByImpairment = new LongAdder();
     private final LongAdder sendErrors = new LongAdder();
@@ -31,6 +32,10 @@ public final class TransportCounters {
 
     void countDroppedForeignSource() {
         droppedForeignSource.increment();
+    }
+
+    void countDroppedUnauthenticated() {
+        droppedUnauthenticated.increment();
     }
 
     void countDroppedReceiveOverflow() {
@@ -73,6 +78,11 @@ public final class TransportCounters {
     /** Datagrams that arrived from an address other than the connected peer's. */
     public long droppedForeignSource() {
         return droppedForeignSource.sum();
+    }
+
+    /** Datagrams from the peer's address whose tag was missing or wrong ({@link DatagramAuth}): forged or corrupt. */
+    public long droppedUnauthenticated() {
+        return droppedUnauthenticated.sum();
     }
 
     /** Datagrams dropped because the peer loop did not drain fast enough. */

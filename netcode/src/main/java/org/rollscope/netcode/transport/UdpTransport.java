@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * peer loop, which drains them with {@link #drainArrivals}. {@link #send} writes straight to the socket from the
  * caller's thread: a UDP send does not wait for the network, so nothing is buffered here
  * ({@link #bufferedBytes()} is 0); bandwidth limits and delays are added by {@link ImpairedTransport} on top.
+ *
+ * <p>With a {@link DatagramAuth} (the peers' session key), every datagram sent is sealed and every datagram received
+ * must carry a valid tag: the receiving thread drops and counts the rest before they are queued, answered or decoded,
+ * so a flood of forged datagrams can neither reach the engine nor push genuine ones out of the receive queue. The
+ * source-address check stays as well; it is cheap but no protection on its own (source addresses can be forged).
  */
 public final class UdpTransport implements DatagramTransport {
     private static final Logger log = LoggerFactory.getLogger(UdpTransport.class);
@@ -35,11 +40,13 @@ public final class UdpTransport implements DatagramTransport {
     private final TransportCounters counters = new TransportCounters();
     private final ReceiveQueue received = new ReceiveQueue(counters);
     private final ExecutorService receiver;
+    private final DatagramAuth auth;
     private volatile InetSocketAddress remote;
     private volatile boolean open = true;
 
-    private UdpTransport(DatagramChannel channel) throws IOException {
+    private UdpTransport(DatagramChannel channel, DatagramAuth auth) throws IOException {
         this.channel = channel;
+        this.auth = auth;
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
         this.receiver = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "udp-recv-" + localAddress.getPort());
@@ -55,15 +62,29 @@ public final class UdpTransport implements DatagramTransport {
      * @throws UncheckedIOException if the address cannot be bound
      */
     public static UdpTransport bind(String host) {
+        return bind(host, null);
+    }
+
+    /**
+     * Binds as {@link #bind(String)}, authenticating every datagram with {@code auth}, or none when it is null.
+     *
+     * @throws UncheckedIOException if the address cannot be bound
+     */
+    public static UdpTransport bind(String host, DatagramAuth auth) {
         try {
             DatagramChannel ch = DatagramChannel.open();
             // Room for bursts (a replay of INPUT_RESPONSEs, a stalled receiver thread) before the kernel drops.
             ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, SOCKET_BUFFER_BYTES);
             ch.bind(new InetSocketAddress(host, 0));
-            return new UdpTransport(ch);
+            return new UdpTransport(ch, auth);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind a UDP socket on " + host + ": " + e.getMessage(), e);
         }
+    }
+
+    /** True when datagrams are sealed and checked with the session key. */
+    public boolean authenticated() {
+        return auth != null;
     }
 
     @Override
@@ -83,9 +104,10 @@ public final class UdpTransport implements DatagramTransport {
             counters.countDroppedUnconnected();
             return;
         }
+        byte[] datagram = auth == null ? packet : auth.seal(packet);
         try {
-            channel.send(ByteBuffer.wrap(packet), to);
-            counters.countSent(packet.length);
+            channel.send(ByteBuffer.wrap(datagram), to);
+            counters.countSent(datagram.length);
         } catch (ClosedChannelException e) {
             counters.countDroppedUnconnected();
         } catch (IOException e) {
@@ -146,8 +168,13 @@ public final class UdpTransport implements DatagramTransport {
                     continue;
                 }
                 buf.flip();
-                byte[] packet = new byte[buf.remaining()];
-                buf.get(packet);
+                byte[] datagram = new byte[buf.remaining()];
+                buf.get(datagram);
+                byte[] packet = auth == null ? datagram : auth.open(datagram);
+                if (packet == null) {
+                    counters.countDroppedUnauthenticated();
+                    continue;
+                }
                 received.offer(packet);
             } catch (ClosedChannelException e) {
                 break;

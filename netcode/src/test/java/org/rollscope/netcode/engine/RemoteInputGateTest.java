@@ -70,6 +70,19 @@ class RemoteInputGateTest {
     }
 
     @Test
+    void forgedPacketFarAheadOfTheLocalFrameIsDroppedAndCountedAsAhead() {
+        startEpisode(0);
+        gate.onPacket(packet(1, 2, 11, 1), 12, 60_000);
+        int bound = gate.furthestFrame(12, 60_000);
+        // A minute into the episode the time bound is wide; the window bound (local frame + 2 delay + window +
+        // redundancy) is what stops a forged INPUT 128 frames ahead.
+        gate.onPacket(packet(1, 12, 12 + 128, 2), 12, 60_000);
+        assertFalse(remote.isConfirmed(12));
+        assertEquals(129, gate.inputsDroppedAhead);
+        assertTrue(bound < 12 + 128 && bound >= 12, "bound " + bound);
+    }
+
+    @Test
     void wrongPlayerAndBadActionsAreCountedAsInvalid() {
         startEpisode(0);
         gate.onPacket(packet(0, 2, 3, 1), 3, 1000);

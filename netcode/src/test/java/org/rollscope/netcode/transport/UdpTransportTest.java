@@ -35,6 +35,42 @@ class UdpTransportTest {
     }
 
     @Test
+    void authenticatedTransportTakesOnlyDatagramsSealedWithTheSessionKeyFromThePartnersAddress() throws Exception {
+        byte[] key = new byte[32];
+        key[0] = 42;
+        try (UdpTransport a = UdpTransport.bind("127.0.0.1", new DatagramAuth(key, 0));
+             java.net.DatagramSocket partner = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             java.net.DatagramSocket stranger = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            a.connect((java.net.InetSocketAddress) partner.getLocalSocketAddress());
+            java.net.InetSocketAddress to = a.localAddress();
+            byte[] forgedTag = java.util.Arrays.copyOf(new byte[] {9, 9}, 2 + DatagramAuth.TAG_BYTES);
+            partner.send(new java.net.DatagramPacket(new byte[] {9, 9}, 2, to));                  // no tag
+            partner.send(new java.net.DatagramPacket(forgedTag, forgedTag.length, to));          // wrong tag
+            byte[] wrongKey = new DatagramAuth(new byte[32], 1).seal(new byte[] {9});
+            partner.send(new java.net.DatagramPacket(wrongKey, wrongKey.length, to));            // another key
+            byte[] genuine = new DatagramAuth(key, 1).seal(new byte[] {5, 6});
+            stranger.send(new java.net.DatagramPacket(genuine, genuine.length, to));             // right tag, wrong address
+            partner.send(new java.net.DatagramPacket(genuine, genuine.length, to));
+            List<byte[]> atA = new ArrayList<>();
+            Await.until(Duration.ofSeconds(5), "the genuine datagram", () -> {
+                a.drainReceived(atA::add);
+                return !atA.isEmpty();
+            });
+            assertArrayEquals(new byte[] {5, 6}, atA.get(0), "handed on without its tag");
+            assertEquals(1, atA.size());
+            assertEquals(3, a.counters().droppedUnauthenticated());
+            assertEquals(1, a.counters().droppedForeignSource());
+
+            a.send(new byte[] {1, 2, 3});
+            java.net.DatagramPacket got = new java.net.DatagramPacket(new byte[64], 64);
+            partner.setSoTimeout(5_000);
+            partner.receive(got);
+            byte[] sealed = java.util.Arrays.copyOf(got.getData(), got.getLength());
+            assertArrayEquals(new byte[] {1, 2, 3}, new DatagramAuth(key, 1).open(sealed), "sent sealed");
+        }
+    }
+
+    @Test
     void aResponderAnswersOnArrivalWithoutTheLoopAndEveryDatagramCarriesItsArrivalTime() {
         try (UdpTransport a = UdpTransport.bind("127.0.0.1"); UdpTransport b = UdpTransport.bind("127.0.0.1")) {
             a.connect(b.localAddress());
