@@ -119,7 +119,10 @@ final class ObserverHub {
         }
     }
 
-    /** Tells observers (not the journal, which just failed) that an event was not stored. Under eventLock. */
+    /**
+     * Tells observers and the archive (not the journal, which just failed) that an event was not stored. Under
+     * eventLock.
+     */
     private void reportStorageError(SessionEvent lost, SessionJournal.Outcome outcome) {
         String key = lost.gameId() + "/" + outcome;
         long now = System.currentTimeMillis();
@@ -143,6 +146,8 @@ final class ObserverHub {
         if (session != null) {
             session.appendEvent(error);
         }
+        // The archive is another store (another file, or another machine): it keeps the record of the journal's gap.
+        archive.onEvent(error);
         JSONObject json = ObserverProtocol.toJson(error);
         for (Channel channel : observers.values()) {
             sendQuietly(channel.socket, ObserverProtocol.SESSION_EVENT, json);
