@@ -53,13 +53,13 @@ class HeadlessPeerHealthReportTest {
                 Map<String, TreeSet<Long>> arrivals = new TreeMap<>();
                 long[] lastPoll = {0};
                 Await.until(Duration.ofSeconds(20 + INTERVALS * EXPECTED_MS / 1000),
-                        (INTERVALS + 1) + " health reports from each seat", () -> {
+                        (INTERVALS + 2) + " health reports from each seat", () -> {
                             if (System.nanoTime() - lastPoll[0] >= POLL_MS * 1_000_000) {
                                 lastPoll[0] = System.nanoTime();
                                 collect(observer, arrivals);
                             }
                             return arrivals.size() == 2
-                                    && arrivals.values().stream().allMatch(t -> t.size() > INTERVALS);
+                                    && arrivals.values().stream().allMatch(t -> t.size() > INTERVALS + 1);
                         }, () -> arrivals);
                 for (Map.Entry<String, TreeSet<Long>> seat : arrivals.entrySet()) {
                     List<Long> intervals = intervals(seat.getValue());
@@ -95,10 +95,15 @@ class HeadlessPeerHealthReportTest {
         }
     }
 
+    /**
+     * The intervals between arrivals after the first: the first report goes out on the session's first tick, while
+     * the peer's relay connection may still be busy with the join, so its arrival says nothing about the cadence
+     * (a run with a 3 s interval showed the first gap 450 ms short, the rest within 10 ms).
+     */
     private static List<Long> intervals(TreeSet<Long> arrivals) {
         List<Long> intervals = new ArrayList<>();
         Long previous = null;
-        for (long t : arrivals) {
+        for (long t : arrivals.tailSet(arrivals.first(), false)) {
             if (previous != null) intervals.add(t - previous);
             previous = t;
         }
