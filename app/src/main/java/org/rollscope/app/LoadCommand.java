@@ -104,6 +104,11 @@ public final class LoadCommand implements Callable<Integer> {
                     + "-XX:StartFlightRecording=filename=relay.jfr")
     List<String> relayJvmOptions = new ArrayList<>();
 
+    @Option(names = "--relay-classpath", paramLabel = "CP",
+            description = "With --relay-process: run the relay from this classpath (another build of Rollscope, "
+                    + "e.g. to compare two versions side by side under the same driver); default: this one's.")
+    String relayClasspath;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -156,7 +161,8 @@ public final class LoadCommand implements Callable<Integer> {
         command.add(ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(relayJvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "relay",
+        String classpath = relayClasspath != null ? relayClasspath : System.getProperty("java.class.path");
+        command.addAll(List.of("-cp", classpath, Main.class.getName(), "relay",
                 "--host", "127.0.0.1", "--port", "0", "--data-dir", workDir.resolve("data").toString(),
                 "--token", UUID.randomUUID().toString().replace("-", ""), "--archive", "off"));
         return command;

@@ -3,7 +3,6 @@ package org.rollscope.netcode.json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.json.JSONArray;
@@ -29,7 +28,7 @@ public final class JsonReader {
      * @throws JsonLimitException over a limit, or not a JSON value (NaN, infinities, unknown types)
      */
     public static JsonValue fromSocketIo(Object value, JsonLimits limits) {
-        return new Walk(limits).convert(value, 0, "$");
+        return new Walk(limits).convert(value, 0, Where.ROOT);
     }
 
     /**
@@ -68,7 +67,7 @@ public final class JsonReader {
             this.limits = limits;
         }
 
-        JsonValue convert(Object value, int depth, String path) {
+        JsonValue convert(Object value, int depth, Where path) {
             if (++values > limits.maxValues()) {
                 throw new JsonLimitException(JsonLimitException.Kind.TOO_MANY,
                         "more than " + limits.maxValues() + " values in all (at " + path + ")");
@@ -86,7 +85,7 @@ public final class JsonReader {
             }
             if (value instanceof Number n) {
                 JsonValue.Num num = number(n, path);
-                return add(JsonWriter.write(num).length(), num, path);
+                return add(encodedLength(num), num, path);
             }
             if (value instanceof byte[] b) {
                 add(JsonWriter.base64Bytes(b.length), null, path);
@@ -102,7 +101,7 @@ public final class JsonReader {
                     "not a JSON value at " + path + ": " + value.getClass().getSimpleName());
         }
 
-        private JsonValue object(JSONObject o, int depth, String path) {
+        private JsonValue object(JSONObject o, int depth, Where path) {
             checkDepth(depth, path);
             if (o.length() > limits.maxMembers()) {
                 throw new JsonLimitException(JsonLimitException.Kind.TOO_MANY,
@@ -110,15 +109,15 @@ public final class JsonReader {
                                 + ")");
             }
             add(2 + Math.max(0, o.length() - 1), null, path); // braces and commas
-            Map<String, JsonValue> members = new LinkedHashMap<>();
+            Map<String, JsonValue> members = new OwnedMembers(o.length());
             for (String key : o.keySet()) {
                 add(JsonWriter.encodedStringBytes(key) + 1, null, path); // the key and its colon
-                members.put(key, convert(o.opt(key), depth, path + "." + shorten(key)));
+                members.put(key, convert(o.opt(key), depth, new Where(path, key, -1)));
             }
             return new JsonValue.Obj(members);
         }
 
-        private JsonValue array(JSONArray a, int depth, String path) {
+        private JsonValue array(JSONArray a, int depth, Where path) {
             checkDepth(depth, path);
             if (a.length() > limits.maxItems()) {
                 throw new JsonLimitException(JsonLimitException.Kind.TOO_MANY,
@@ -127,38 +126,38 @@ public final class JsonReader {
             add(2 + Math.max(0, a.length() - 1), null, path);
             List<JsonValue> items = new ArrayList<>(a.length());
             for (int i = 0; i < a.length(); i++) {
-                items.add(convert(a.opt(i), depth, path + "[" + i + "]"));
+                items.add(convert(a.opt(i), depth, new Where(path, null, i)));
             }
             return new JsonValue.Arr(items);
         }
 
-        private void checkDepth(int depth, String path) {
+        private void checkDepth(int depth, Where path) {
             if (depth > limits.maxDepth()) {
                 throw new JsonLimitException(JsonLimitException.Kind.TOO_DEEP,
-                        "nested deeper than " + limits.maxDepth() + " levels (at " + shorten(path) + ")");
+                        "nested deeper than " + limits.maxDepth() + " levels (at " + shorten(path.toString()) + ")");
             }
         }
 
-        private <T extends JsonValue> T add(long n, T value, String path) {
+        private <T extends JsonValue> T add(long n, T value, Where path) {
             bytes += n;
             if (bytes > limits.maxBytes()) {
                 throw new JsonLimitException(JsonLimitException.Kind.TOO_LARGE,
-                        "over " + limits.maxBytes() + " bytes of JSON in UTF-8 (at " + shorten(path) + ")");
+                        "over " + limits.maxBytes() + " bytes of JSON in UTF-8 (at " + shorten(path.toString()) + ")");
             }
             return value;
         }
 
-        private static JsonValue.Num number(Number n, String path) {
+        private static JsonValue.Num number(Number n, Where path) {
             if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
                 return JsonValue.Num.of(n.longValue());
             }
             if (n instanceof BigInteger big && big.bitLength() < 64) {
                 return JsonValue.Num.of(big.longValue());
             }
-            if (n instanceof BigDecimal dec) {
+            if (n instanceof BigDecimal dec && isWhole(dec)) { // org.json reads every fraction as a BigDecimal
                 try {
                     return JsonValue.Num.of(dec.longValueExact());
-                } catch (ArithmeticException notAnExactLong) {
+                } catch (ArithmeticException beyondLong) {
                     // falls through to the double form
                 }
             }
@@ -167,6 +166,56 @@ public final class JsonReader {
                 throw new JsonLimitException(JsonLimitException.Kind.NOT_JSON, "a number out of range at " + path);
             }
             return JsonValue.Num.of(d);
+        }
+    }
+
+    /**
+     * Whether a decimal has no fraction (12.0 has none): asked before {@link BigDecimal#longValueExact()}, whose
+     * exception for a fraction (with its stack trace) cost more than the rest of reading a telemetry sample.
+     */
+    private static boolean isWhole(BigDecimal dec) {
+        return dec.scale() <= 0 || dec.signum() == 0 || dec.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** The length of a number as {@link JsonWriter} writes it, without writing an integer out. */
+    static int encodedLength(JsonValue.Num num) {
+        if (!num.integral()) {
+            return JsonWriter.write(num).length();
+        }
+        long v = num.integer();
+        if (v == Long.MIN_VALUE) {
+            return 20;
+        }
+        int length = v < 0 ? 2 : 1;
+        for (long rest = Math.abs(v); rest >= 10; rest /= 10) {
+            length++;
+        }
+        return length;
+    }
+
+    /**
+     * Where a value is ({@code $.key[3]}), for refusals only: a chain of links built as the walk goes, turned into
+     * text only when a limit is hit (building the text for every member cost more than the rest of the walk).
+     */
+    private static final class Where {
+        static final Where ROOT = new Where(null, null, -1);
+
+        private final Where parent;
+        private final String key; // null for an array item
+        private final int index;
+
+        Where(Where parent, String key, int index) {
+            this.parent = parent;
+            this.key = key;
+            this.index = index;
+        }
+
+        @Override
+        public String toString() {
+            if (parent == null) {
+                return "$";
+            }
+            return parent + (key != null ? "." + shorten(key) : "[" + index + "]");
         }
     }
 

@@ -34,7 +34,9 @@ public sealed interface JsonValue {
         public static final Obj EMPTY = new Obj(Map.of());
 
         public Obj {
-            members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+            // A reader's fresh map is taken as it is (nobody else holds it); any other is copied.
+            members = Collections.unmodifiableMap(members instanceof OwnedMembers ? members
+                    : new LinkedHashMap<>(members));
         }
 
         /** The member, or {@code null} when absent (a JSON null is {@link Null#INSTANCE}). */

@@ -5,9 +5,10 @@ import org.rollscope.netcode.health.PeerSample;
 /**
  * Builds the {@code peer_telemetry} payload (JSON text) of a telemetry-only peer: every field of telemetry.md §1 (a
  * {@link PeerSample} row) with plausible values that move like a running session's, so that the relay parses,
- * stamps and re-serialises as much as it does for a real peer. Stateless; any thread.
+ * stamps and re-serialises as much as it does for a real peer (public for the bench module's relay benchmark).
+ * Stateless; any thread.
  */
-final class SyntheticSample {
+public final class SyntheticSample {
     /** A simulated game runs at 60 fps, like MUG's. */
     static final int GAME_FPS = 60;
 
@@ -22,7 +23,7 @@ final class SyntheticSample {
      * @param inputsSentRelay inputs this peer has relayed so far
      * @param inputsRecvRelay inputs this peer has received through the relay so far
      */
-    static String of(String gameId, String playerId, long seq, long tMs, double rateHz, String transport,
+    public static String of(String gameId, String playerId, long seq, long tMs, double rateHz, String transport,
                      long inputsSentRelay, long inputsRecvRelay) {
         int frame = (int) Math.round(seq * GAME_FPS / rateHz);
         boolean forced = PeerSample.TRANSPORT_RELAY.equals(transport);

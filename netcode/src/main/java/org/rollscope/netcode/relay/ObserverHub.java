@@ -174,7 +174,7 @@ final class ObserverHub {
     void flush() {
         List<EncodedJson> previousBatch = null;
         long previousDropped = -1;
-        EncodedJson previousPayload = null;
+        String previousFrame = null;
         for (Channel channel : observers.values()) {
             List<EncodedJson> batch = new ArrayList<>(channel.pending.size());
             channel.pending.drainTo(batch);
@@ -182,13 +182,20 @@ final class ObserverHub {
             if (batch.isEmpty() && dropped == 0) {
                 continue;
             }
-            // Observers that kept up hold the same samples: their batch is written once and sent to each of them.
-            EncodedJson payload = dropped == previousDropped && sameSamples(batch, previousBatch) ? previousPayload
-                    : encodeBatch(batch, dropped);
+            // Observers that kept up hold the same samples: their batch is written once, framed as a Socket.IO
+            // packet once, and sent to each of them.
+            String frame = dropped == previousDropped && sameSamples(batch, previousBatch) ? previousFrame
+                    : Outbox.eventFrame(ObserverProtocol.NAMESPACE, ObserverProtocol.PEER_TELEMETRY,
+                            encodeBatch(batch, dropped));
             previousBatch = batch;
             previousDropped = dropped;
-            previousPayload = payload;
-            sendQuietly(channel.socket, ObserverProtocol.PEER_TELEMETRY, payload);
+            previousFrame = frame;
+            try {
+                Outbox.sendEventFrame(channel.socket, frame);
+            } catch (RuntimeException e) {
+                // A closing connection must not stop the fan-out to the others.
+                LOG.debug("could not send a telemetry batch to observer {}", channel.socket.getId(), e);
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package org.rollscope.netcode.relay;
 
+import io.socket.engineio.server.EngineIoSocket;
+import io.socket.engineio.server.ReadyState;
 import io.socket.socketio.server.SocketIoSocket;
 import io.socket.socketio.server.parser.Packet;
 import org.json.JSONObject;
@@ -20,6 +22,36 @@ final class Outbox {
     static void send(SocketIoSocket socket, String event, Object... args) {
         synchronized (socket.getClient()) {
             socket.send(event, args);
+        }
+    }
+
+    /**
+     * Socket.IO's text encoding of an EVENT packet with one argument, for {@link #sendEventFrame}: type 2, the
+     * namespace and a comma (unless the default one), then {@code [event, payload]}.
+     *
+     * @param event a name of this relay's protocol (nothing to escape)
+     */
+    static String eventFrame(String namespace, String event, EncodedJson payload) {
+        StringBuilder out = new StringBuilder(payload.length() + namespace.length() + event.length() + 8).append('2');
+        if (!"/".equals(namespace)) {
+            out.append(namespace).append(',');
+        }
+        return out.append("[\"").append(event).append("\",").append(payload.toJSONString()).append(']').toString();
+    }
+
+    /**
+     * Sends an EVENT packet encoded once by {@link #eventFrame} for many connections (a telemetry batch goes to
+     * every observer), as {@link #send} would but without Socket.IO's encoder, which writes the whole packet again
+     * for each connection and formats a log line of it even when logging is off: most of the fan-out's cost in the
+     * profile (docs/relay-performance.md). Dropped, as Socket.IO drops it, when the connection is no longer open.
+     */
+    static void sendEventFrame(SocketIoSocket socket, String frame) {
+        synchronized (socket.getClient()) {
+            EngineIoSocket connection = socket.getClient().getConnection();
+            if (connection.getReadyState() == ReadyState.OPEN) {
+                connection.send(new io.socket.engineio.server.parser.Packet<>(
+                        io.socket.engineio.server.parser.Packet.MESSAGE, frame));
+            }
         }
     }
 

@@ -238,6 +238,24 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves one connection that does not come from the network: engine.io's WebSocket transport over whatever
+     * {@code connection} writes to, with the same namespaces and handlers (and their token checks) as a real one.
+     * For measuring the relay's own work (Socket.IO decoding, handlers, fan-out) without sockets or Jetty, e.g. the
+     * bench module's RelayFanOutBenchmark. Works before {@link #start()}.
+     */
+    public void serveWithoutNetwork(io.socket.engineio.server.EngineIoWebSocket connection) {
+        server.serveWithoutNetwork(connection);
+    }
+
+    /**
+     * Sends every observer its pending telemetry now, on the calling thread: what {@code relay-fanout} does every
+     * flush interval. For benchmarks of a relay that was not started; never call it concurrently with itself.
+     */
+    public void flushTelemetry() {
+        hub.flush();
+    }
+
     private void flushQuietly() {
         try {
             hub.flush();

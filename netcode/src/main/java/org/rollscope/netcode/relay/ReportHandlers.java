@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 final class ReportHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ReportHandlers.class);
 
+    /** The acknowledgement of an accepted sample, written once: it is sent for every sample of every peer. */
+    private static final EncodedJson ACCEPTED = new EncodedJson("{\"ok\":true}");
+
     private final Seats seats;
     private final ObserverHub hub;
     private final EpisodeStore episodes;
@@ -63,6 +66,10 @@ final class ReportHandlers {
         for (String key : new String[] {"seq", "t_ms", "state"}) {
             Payloads.requireValue(in, key);
         }
+        PeerSample plain = SampleCodec.read(in);
+        if (plain != null) {
+            return plain;
+        }
         try {
             return ObserverProtocol.mapper().convertValue(in.toPlain(), PeerSample.class);
         } catch (IllegalArgumentException e) {
@@ -72,7 +79,7 @@ final class ReportHandlers {
 
     private void accept(Seat seat, PeerSample stamped, EventBoundary.Ack ack) {
         // Accepted: acknowledge before the fan-out work, since peers time relay_rtt_ms with this acknowledgement.
-        ack.send(new JSONObject().put("ok", true));
+        ack.send(ACCEPTED);
         seat.recordSample(stamped);
         traffic.samplesReceived.increment();
         hub.offerSample(stamped, encode(stamped));
@@ -80,6 +87,10 @@ final class ReportHandlers {
 
     /** The stamped sample as JSON text, encoded once for every observer it goes to. */
     private static EncodedJson encode(PeerSample sample) {
+        String plain = SampleCodec.write(sample);
+        if (plain != null) {
+            return new EncodedJson(plain);
+        }
         try {
             return new EncodedJson(ObserverProtocol.mapper().writeValueAsString(sample));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

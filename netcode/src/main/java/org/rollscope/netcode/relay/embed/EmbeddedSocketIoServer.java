@@ -121,6 +121,11 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         context.addServlet(new ServletHolder(servlet), pathSpec);
     }
 
+    /** Hands engine.io a connection that bypasses Jetty (and the connect gate): see RelayServer. */
+    public void serveWithoutNetwork(io.socket.engineio.server.EngineIoWebSocket connection) {
+        engineIo.handleWebSocket(connection);
+    }
+
     /** The Socket.IO server, for registering namespaces and handlers. */
     public SocketIoServer socketIo() {
         return socketIo;

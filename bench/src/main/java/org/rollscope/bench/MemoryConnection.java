@@ -1,0 +1,78 @@
+package org.rollscope.bench;
+
+import io.socket.engineio.server.EngineIoWebSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
+
+/**
+ * An engine.io WebSocket connection held in memory: what the relay writes is counted (and the last text kept), what
+ * a client would send is handed in with {@link #receive}. Answers engine.io's pings itself, so that a long benchmark
+ * is not timed out. One client thread at a time; the relay may write from its own threads.
+ */
+final class MemoryConnection extends EngineIoWebSocket {
+    private final Map<String, String> query = new HashMap<>(Map.of("EIO", "4", "transport", "websocket"));
+    private final Map<String, List<String>> headers = Map.of(EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER,
+            List.of("127.0.0.1"));
+    private volatile long framesWritten;
+    private volatile long charsWritten;
+    private volatile String lastWritten = "";
+    private volatile String lastAck = "";
+
+    /** A client's text frame (an engine.io packet), as Jetty would hand it to the relay. */
+    void receive(String frame) {
+        emit("message", frame);
+    }
+
+    long framesWritten() {
+        return framesWritten;
+    }
+
+    long charsWritten() {
+        return charsWritten;
+    }
+
+    String lastWritten() {
+        return lastWritten;
+    }
+
+    /** The last Socket.IO acknowledgement written (engine.io MESSAGE + Socket.IO ACK: {@code 43<id>[...]}). */
+    String lastAck() {
+        return lastAck;
+    }
+
+    @Override
+    public Map<String, String> getQuery() {
+        return query;
+    }
+
+    @Override
+    public Map<String, List<String>> getConnectionHeaders() {
+        return headers;
+    }
+
+    @Override
+    public synchronized void write(String message) {
+        framesWritten++;
+        charsWritten += message.length();
+        lastWritten = message;
+        if (message.startsWith("43")) {
+            lastAck = message;
+        }
+        if ("2".equals(message)) {
+            receive("3"); // engine.io PING -> PONG
+        }
+    }
+
+    @Override
+    public synchronized void write(byte[] message) {
+        framesWritten++;
+        charsWritten += message.length;
+    }
+
+    @Override
+    public void close() {
+        emit("close");
+    }
+}
