@@ -16,7 +16,7 @@ import org.json.JSONObject;
  * threads and the relay's compete for the same cores, JIT and GC, and the relay's share cannot be told apart from
  * the machine's. Started with {@code rollscope relay --port 0 --ready-file F} (the caller gives the command up to its
  * own options); ready once that file appears; stopped with SIGTERM (the relay's shutdown hook closes it), killed if it
- * does not stop. Its output goes to a log file beside the ready file, named in failures.
+ * does not stop (also when this JVM exits first). Its output goes to a log file beside the ready file, named in failures.
  *
  * <p>{@link #cpuNanos()} is the process's user + system CPU (all its threads, GC and JIT included), read from the
  * operating system ({@link ProcessHandle.Info#totalCpuDuration()}). Not thread-safe except {@link #cpuNanos()}.
@@ -26,6 +26,7 @@ public final class RelayProcess implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Process process;
+    private final Thread stopOnExit;
     private final Path log;
     private final String url;
     private final String token;
@@ -33,6 +34,9 @@ public final class RelayProcess implements AutoCloseable {
     private RelayProcess(Process process, Path log, String url, String token) {
         this.process = process;
         this.log = log;
+        // A driver stopped by a signal runs no finally block: its relay must not outlive it.
+        this.stopOnExit = new Thread(process::destroy, "load-relay-process-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.url = url;
         this.token = token;
     }
@@ -109,6 +113,11 @@ public final class RelayProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook stops it
+        }
         stop(process);
     }
 
