@@ -6,12 +6,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.json.JSONObject;
 import org.rollscope.netcode.load.LoadConfig;
 import org.rollscope.netcode.load.LoadDriver;
 import org.rollscope.netcode.load.LoadFailedException;
 import org.rollscope.netcode.load.LoadReport;
+import org.rollscope.netcode.load.RelayProcess;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,7 +33,8 @@ import picocli.CommandLine.Spec;
                     + "and the driver's own CPU, heap, and a verdict against the relay's targets (100 sessions at "
                     + "10 Hz to 3 observers: zero drops, p99 < 50 ms; switch p99 < 100 ms).",
             "By default the relay is started in this process on 127.0.0.1 (port 0), so that its threads' CPU can be "
-                    + "told apart from the driver's. Progress goes to stderr every 5 s; the report to stdout. "
+                    + "told apart from the driver's; --relay-process starts it in its own JVM instead, so that driver "
+                    + "and relay do not share a JIT, a heap and a GC. Progress goes to stderr every 5 s; the report to stdout. "
                     + "Runs against this machine only. Exit 0 when every target is met, 1 when one is missed or "
                     + "the run failed, 2 on bad usage."})
 public final class LoadCommand implements Callable<Integer> {
@@ -88,6 +93,17 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--token", description = "The --server relay's observer token.")
     String token;
 
+    @Option(names = "--relay-process",
+            description = "Start the relay in its own JVM (this launcher's Java and classpath; 127.0.0.1, port 0, "
+                    + "archive off, like the embedded one), so that its CPU is measured alone: the whole process's "
+                    + "CPU, and the CPU per ingested sample. Stopped at the end.")
+    boolean relayProcess;
+
+    @Option(names = "--relay-jvm-option", paramLabel = "OPT",
+            description = "With --relay-process: an option for the relay's JVM (repeatable), e.g. "
+                    + "-XX:StartFlightRecording=filename=relay.jfr")
+    List<String> relayJvmOptions = new ArrayList<>();
+
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON to FILE.")
     Path json;
 
@@ -104,6 +120,49 @@ public final class LoadCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (relayProcess && server != null) {
+            err.println("rollscope load: --relay-process starts its own relay; it cannot be used with --server");
+            return 2;
+        }
+        if (!relayProcess) {
+            return run(out, err, server, token, null);
+        }
+        Path workDir = null;
+        try {
+            workDir = Files.createTempDirectory("rollscope-load-relay-");
+            try (RelayProcess relay = RelayProcess.start(relayCommand(workDir), workDir)) {
+                err.println("rollscope load: relay process " + relay.pid() + " at " + relay.url() + " (output: "
+                        + relay.log() + ")");
+                return run(out, err, relay.url(), relay.observerToken(), relay);
+            }
+        } catch (IOException e) {
+            err.println("rollscope load: cannot create a directory for the relay process: " + e.getMessage());
+            return 1;
+        } catch (LoadFailedException e) {
+            err.println("rollscope load: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("rollscope load: interrupted");
+            return 1;
+        } finally {
+            deleteQuietly(workDir);
+        }
+    }
+
+    /** {@code rollscope relay} in a new JVM: this one's Java and classpath, the embedded relay's settings. */
+    private List<String> relayCommand(Path workDir) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(relayJvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "relay",
+                "--host", "127.0.0.1", "--port", "0", "--data-dir", workDir.resolve("data").toString(),
+                "--token", UUID.randomUUID().toString().replace("-", ""), "--archive", "off"));
+        return command;
+    }
+
+    private int run(PrintWriter out, PrintWriter err, String server, String token, RelayProcess relay) {
         LoadConfig config;
         try {
             config = new LoadConfig(sessions, rateHz, observers, Duration.ofMillis(Math.round(warmupSeconds * 1000)),
@@ -116,14 +175,15 @@ public final class LoadCommand implements Callable<Integer> {
         }
         err.printf("rollscope load: %d sessions (%d connections) at %s Hz to %d observers for %s s + %s s warm-up%s%n",
                 config.sessions(), config.peers(), rateHz, observers, seconds, warmupSeconds,
-                config.embedded() ? " against an embedded relay" : " against " + server);
+                config.embedded() ? " against an embedded relay"
+                        : " against " + server + (relay != null ? " (its own process)" : ""));
         err.flush();
         LoadReport report;
         try {
             report = new LoadDriver(config, line -> {
                 err.println("rollscope load: " + line);
                 err.flush();
-            }).run();
+            }, relay == null ? null : relay::cpuNanos).run();
         } catch (LoadFailedException e) {
             err.println("rollscope load: " + e.getMessage());
             return 1;
@@ -143,6 +203,17 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         return report.passed() ? 0 : 1;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
     }
 
     private static void writeJson(Path file, JSONObject json) throws IOException {

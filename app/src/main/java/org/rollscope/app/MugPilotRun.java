@@ -47,11 +47,11 @@ final class MugPilotRun {
                     PeerSample s = r.lastSample();
                     out.printf(Locale.ROOT, "done: subject %s, game %s player %s: %d episodes stored by MUG, inputs"
                                     + " %d by P2P / %d by Socket.IO; first P2P input after %s ms; P2P RTT %s ms,"
-                                    + " ICE %s RTT %s ms%n",
+                                    + " ICE %s RTT %s ms; matchmaker probe RTT %s ms%n",
                             r.subjectId(), r.gameId(), r.playerId(), r.episodesStored(), r.inputsSentP2p(),
                             r.inputsSentRelay(), r.firstP2pInputMs() == null ? "-" : r.firstP2pInputMs(),
                             ms(s == null ? null : s.rttMs()), s == null || s.icePath() == null ? "-" : s.icePath(),
-                            ms(s == null ? null : s.iceRttMs()));
+                            ms(s == null ? null : s.iceRttMs()), ms(r.probeRttMs()));
                     out.flush();
                     return 0;
                 } catch (TimeoutException stillPlaying) {

@@ -13,11 +13,16 @@ record CommandRun(int exit, String out, String err) {
     static CommandRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        int exit = commandLine(out, err).execute(args);
+        return new CommandRun(exit, out.toString(), err.toString());
+    }
+
+    /** The real picocli command line printing into {@code out} and {@code err}, for a run the test watches live. */
+    static CommandLine commandLine(StringWriter out, StringWriter err) {
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new CommandRun(exit, out.toString(), err.toString());
+        return cli;
     }
 
     /** Runs {@code rollscope COMMAND ARGS...}. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -156,10 +155,7 @@ class CtlMugCommandTest {
 
 
     private static CommandLine cli(StringWriter out, StringWriter err) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli;
+        return CommandRun.commandLine(out, err);
     }
 
     private static CommandRun ctl(String... args) {

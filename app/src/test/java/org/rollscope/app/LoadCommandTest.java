@@ -57,4 +57,27 @@ class LoadCommandTest {
         assertTrue(text.contains("below the target load"), text);
         assertTrue(err.toString().contains("warming up"), "progress goes to stderr: " + err);
     }
+
+    @Test
+    void relayProcessRunsTheRelayInItsOwnJvmAndMeasuresItsCpuPerSample() throws Exception {
+        Path json = dir.resolve("process.json");
+        run("load", "--relay-process", "--sessions", "2", "--observers", "1", "--seconds", "1",
+                "--warmup-seconds", "0.2", "--switch-commands", "0", "--json", json.toString());
+        JSONObject report = new JSONObject(Files.readString(json));
+        JSONObject cpu = report.getJSONObject("cpu");
+        assertTrue(cpu.getBoolean("relay_in_own_process"), cpu.toString(2));
+        assertTrue(cpu.getLong("samples_in_window") > 0, cpu.toString(2));
+        assertTrue(cpu.getLong("relay_cpu_ms") > 0, "a relay that ingested samples used CPU: " + cpu.toString(2));
+        assertEquals(cpu.getLong("relay_cpu_ms") * 1000.0 / cpu.getLong("samples_in_window"),
+                cpu.getDouble("relay_cpu_us_per_sample"), 0.01);
+        assertTrue(report.getLong("delivered") > 0, report.toString(2));
+        assertTrue(out.toString().contains("relay cpu per ingested sample (its own process"), out.toString());
+        assertTrue(err.toString().contains("relay process "), err.toString());
+    }
+
+    @Test
+    void relayProcessAndServerExcludeEachOther() {
+        assertEquals(2, run("load", "--relay-process", "--server", "http://127.0.0.1:8765", "--token", "t"));
+        assertTrue(err.toString().contains("--relay-process"), err.toString());
+    }
 }

@@ -236,16 +236,26 @@ class ProbeRealMugTest {
         return true;
     }
 
-    /** Every field any probe sample listed as unknown, plus the boxed ones that were never given. */
+    /**
+     * The fields the probe never read: unknown in every sample (a field that is unknown only at times, such as the
+     * partner's frame between episodes, was read).
+     */
     private static List<String> unknownFields(List<PeerSample> samples) {
-        TreeSet<String> unknown = new TreeSet<>();
-        samples.forEach(s -> unknown.addAll(s.unknownFields()));
-        if (samples.stream().allMatch(s -> s.stepMs() == null)) unknown.add("step_ms");
-        if (samples.stream().allMatch(s -> s.relayRttMs() == null)) unknown.add("relay_rtt_ms");
-        if (samples.stream().allMatch(s -> s.fps() == null)) unknown.add("fps");
-        if (samples.stream().allMatch(s -> s.focused() == null)) unknown.add("focused");
-        if (samples.stream().allMatch(s -> s.icePath() == null)) unknown.add("ice_path");
-        return new ArrayList<>(unknown);
+        TreeSet<String> unknown = null;
+        for (PeerSample s : samples) {
+            TreeSet<String> here = new TreeSet<>(s.unknownFields());
+            if (s.stepMs() == null) here.add("step_ms");
+            if (s.relayRttMs() == null) here.add("relay_rtt_ms");
+            if (s.fps() == null) here.add("fps");
+            if (s.focused() == null) here.add("focused");
+            if (s.icePath() == null) here.add("ice_path");
+            if (unknown == null) {
+                unknown = here;
+            } else {
+                unknown.retainAll(here);
+            }
+        }
+        return unknown == null ? List.of() : new ArrayList<>(unknown);
     }
 
     private static double real(Object value) {

@@ -7,7 +7,10 @@ import org.json.JSONObject;
  * 100 % is one core fully busy (the machine's total is {@code cores × 100 %}).
  *
  * @param wallMs length of the window
- * @param relayCpuMs CPU of the relay's {@code relay-*} threads (-1 when unknown: not embedded or not supported)
+ * @param relayCpuMs CPU of the relay: its {@code relay-*} threads when embedded, its whole process (GC and JIT
+ *     included) when it runs in its own; -1 when unknown (an external relay not started by the driver)
+ * @param relayInOwnProcess whether {@code relayCpuMs} is a whole process's
+ * @param samplesInWindow samples the peers sent during the window (the relay ingested them), for the CPU per sample
  * @param driverCpuMs CPU of every other Java thread of this process: the load driver itself
  * @param processCpuMs CPU of the whole process (GC and JIT included), -1 when unknown
  * @param cores processors available to this JVM
@@ -17,7 +20,8 @@ import org.json.JSONObject;
  *     embedded)
  * @param heapPeakMb largest heap in use seen during the run, garbage not yet collected included
  */
-public record CpuFigures(long wallMs, long relayCpuMs, long driverCpuMs, long processCpuMs, int cores,
+public record CpuFigures(long wallMs, long relayCpuMs, boolean relayInOwnProcess, long samplesInWindow,
+                         long driverCpuMs, long processCpuMs, int cores,
                          double loadAverageStart, double loadAverageEnd, long heapUsedMb, long heapPeakMb) {
 
     /** {@code cpuMs} as a percentage of one core over the window, or NaN when unknown. */
@@ -25,8 +29,18 @@ public record CpuFigures(long wallMs, long relayCpuMs, long driverCpuMs, long pr
         return cpuMs < 0 || wallMs <= 0 ? Double.NaN : 100.0 * cpuMs / wallMs;
     }
 
+    /**
+     * The relay's CPU per ingested sample over the window, µs (fan-out to every observer included: the cost of one
+     * sample end to end); NaN when unknown. With the relay in this process its threads' CPU only (GC and JIT apart).
+     */
+    public double relayCpuMicrosPerSample() {
+        return relayCpuMs < 0 || samplesInWindow <= 0 ? Double.NaN : relayCpuMs * 1000.0 / samplesInWindow;
+    }
+
     JSONObject toJson() {
         return new JSONObject().put("wall_ms", wallMs).put("relay_cpu_ms", relayCpuMs)
+                .put("relay_in_own_process", relayInOwnProcess).put("samples_in_window", samplesInWindow)
+                .put("relay_cpu_us_per_sample", LatencySummary.orNull(relayCpuMicrosPerSample()))
                 .put("relay_cpu_pct_of_core", LatencySummary.orNull(percentOfCore(relayCpuMs)))
                 .put("driver_cpu_ms", driverCpuMs)
                 .put("driver_cpu_pct_of_core", LatencySummary.orNull(percentOfCore(driverCpuMs)))

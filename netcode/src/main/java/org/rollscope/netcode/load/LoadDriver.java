@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
@@ -42,12 +43,25 @@ public final class LoadDriver {
 
     private final LoadConfig config;
     private final Consumer<String> progress;
+    private final LongSupplier relayProcessCpu;
     private final AtomicLong heapPeakBytes = new AtomicLong();
+    private long samplesAtMeasureStart;
 
     /** @param progress receives a line every few seconds (e.g. printed on stderr); may be a no-op */
     public LoadDriver(LoadConfig config, Consumer<String> progress) {
+        this(config, progress, null);
+    }
+
+    /**
+     * @param progress receives a line every few seconds (e.g. printed on stderr); may be a no-op
+     * @param relayProcessCpu with an external relay ({@link LoadConfig#serverUrl()}) in its own process on this
+     *     machine: that process's CPU since it started, ns (e.g. {@link RelayProcess#cpuNanos()}), so that its CPU
+     *     is measured; null when embedded or unknown
+     */
+    public LoadDriver(LoadConfig config, Consumer<String> progress, LongSupplier relayProcessCpu) {
         this.config = config;
         this.progress = progress;
+        this.relayProcessCpu = config.embedded() ? null : relayProcessCpu;
     }
 
     /**
@@ -126,7 +140,7 @@ public final class LoadDriver {
     private LoadReport measure(String url, PeerFleet fleet, List<ObserverProbe> probes, LeanObserver commander,
                                RelayServer relay, List<? extends SwitchTarget> switchTargets, String switchPeers)
             throws InterruptedException {
-        ThreadCpuMeter meter = new ThreadCpuMeter();
+        ThreadCpuMeter meter = new ThreadCpuMeter(relayProcessCpu);
         HiccupMeter hiccups = new HiccupMeter();
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(named("load-monitor"));
@@ -151,6 +165,7 @@ public final class LoadDriver {
             long measureFrom = System.nanoTime();
             long end = measureFrom + config.duration().toNanos();
             probes.forEach(p -> p.measureFrom(measureFrom));
+            samplesAtMeasureStart = fleet.samplesSent();
             monitor.submit(meter::start).get(); // on the monitor thread: the meter has one caller at a time
             hiccups.start();
             progress.accept("measuring for " + config.duration().toMillis() / 1000.0 + " s");
@@ -212,8 +227,10 @@ public final class LoadDriver {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         memory.gc(); // what is still held with every connection open, not garbage awaiting collection
         long mb = 1024 * 1024;
+        boolean relayMeasured = relay != null || relayProcessCpu != null;
         CpuFigures cpu = new CpuFigures(meter.wallNanos() / 1_000_000,
-                relay == null ? -1 : nanosToMs(meter.relayCpuNanos()),
+                relayMeasured ? nanosToMs(meter.relayCpuNanos()) : -1, relayProcessCpu != null,
+                sent - samplesAtMeasureStart,
                 nanosToMs(meter.driverCpuNanos()), nanosToMs(meter.processWindowCpuNanos()),
                 Runtime.getRuntime().availableProcessors(), loadStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),

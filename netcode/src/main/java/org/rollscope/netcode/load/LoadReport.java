@@ -143,6 +143,11 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
                 + "(incl. GC/JIT); load average %.2f -> %.2f", cpu.wallMs() / 1000.0, cpu.cores(),
                 pct(cpu.relayCpuMs()), pct(cpu.driverCpuMs()), pct(cpu.processCpuMs()), cpu.loadAverageStart(),
                 cpu.loadAverageEnd());
+        line(s, "relay cpu per ingested sample (%s, fan-out to %d observers included): %s over %d samples",
+                cpu.relayInOwnProcess() ? "its own process, GC and JIT included" : "its threads in this process",
+                config.observers(), Double.isNaN(cpu.relayCpuMicrosPerSample()) ? "n/a"
+                        : String.format(Locale.ROOT, "%.1f us", cpu.relayCpuMicrosPerSample()),
+                cpu.samplesInWindow());
         line(s, "process stalls (overshoot of a 5 ms sleep, any cause: other processes, GC, safepoints): %s; "
                 + "GC: %d collections, %d ms", stalls.hiccups().describe(), stalls.gcCount(), stalls.gcMs());
         line(s, "driver queue (wait for the Socket.IO client's one event thread; in the latencies above on the "

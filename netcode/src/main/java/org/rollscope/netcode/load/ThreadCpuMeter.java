@@ -5,6 +5,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * CPU time spent over a window, split by thread name: the relay's threads ({@code relay-*}: Jetty's pool, fan-out,
@@ -15,6 +16,9 @@ import java.util.Map;
  * <p>Threads come and go (Jetty's pool shrinks), so {@link #sample()} should be called every second or so; a thread
  * that lived and died between two samples is lost to the split (but not to the process total). Not thread-safe:
  * one caller at a time.
+ *
+ * <p>When the relay runs in its own process, its CPU comes from that process instead ({@code externalRelayCpu}: the
+ * process's total CPU, ns), and every thread of this process is the driver's.
  */
 final class ThreadCpuMeter {
     /** Prefix of every thread the relay names (see RelayServer and EmbeddedSocketIoServer). */
@@ -24,12 +28,21 @@ final class ThreadCpuMeter {
     private final Map<Long, long[]> firstAndLast = new HashMap<>(); // thread id → {cpu at first sight, latest cpu}
     private final Map<Long, Boolean> isRelay = new HashMap<>();
     private final boolean supported;
+    private final LongSupplier externalRelayCpu; // null: the relay's threads are in this process
+    private long externalStartNanos = -1;
+    private long externalLastNanos = -1;
     private long processStartNanos = -1;
     private long processLastNanos = -1;
     private long wallStartNanos;
     private long wallLastNanos;
 
     ThreadCpuMeter() {
+        this(null);
+    }
+
+    /** @param externalRelayCpu the relay process's CPU since it started, ns (-1 when unknown); null when embedded */
+    ThreadCpuMeter(LongSupplier externalRelayCpu) {
+        this.externalRelayCpu = externalRelayCpu;
         boolean ok = threads.isThreadCpuTimeSupported();
         if (ok && !threads.isThreadCpuTimeEnabled()) {
             try {
@@ -47,6 +60,7 @@ final class ThreadCpuMeter {
         isRelay.clear();
         wallStartNanos = System.nanoTime();
         processStartNanos = processCpuNanos();
+        externalStartNanos = externalRelayCpu == null ? -1 : externalRelayCpu.getAsLong();
         sample(true);
     }
 
@@ -58,6 +72,7 @@ final class ThreadCpuMeter {
     private void sample(boolean baseline) {
         wallLastNanos = System.nanoTime();
         processLastNanos = processCpuNanos();
+        externalLastNanos = externalRelayCpu == null ? -1 : externalRelayCpu.getAsLong();
         if (!supported) {
             return;
         }
@@ -72,12 +87,18 @@ final class ThreadCpuMeter {
             long[] seen = firstAndLast.computeIfAbsent(id, k -> new long[] {baseline ? cpu : 0, cpu});
             seen[1] = cpu;
             String name = infos[i].getThreadName();
-            isRelay.computeIfAbsent(id, k -> name.startsWith(RELAY_THREAD_PREFIX));
+            isRelay.computeIfAbsent(id, k -> externalRelayCpu == null && name.startsWith(RELAY_THREAD_PREFIX));
         }
     }
 
-    /** CPU of the relay's threads over the window, ns; -1 when thread CPU time is not supported. */
+    /**
+     * CPU of the relay over the window, ns: its threads in this process, or its whole process when external; -1 when
+     * unknown.
+     */
     long relayCpuNanos() {
+        if (externalRelayCpu != null) {
+            return externalStartNanos < 0 || externalLastNanos < 0 ? -1 : externalLastNanos - externalStartNanos;
+        }
         return supported ? sum(true) : -1;
     }
 

@@ -147,6 +147,15 @@ public final class HeadlessPeer implements AutoCloseable {
         }
     }
 
+    /**
+     * Drill and test hook: the frame loop stops as a hung game loop would, while the relay connection stays up. The
+     * relay still delivers commands and they are never acknowledged, so the operator sees the relay's command
+     * timeout; telemetry stops. {@link #close()} still releases everything.
+     */
+    public void hangLoop() {
+        loop.shutdown();
+    }
+
     /** Stops the loop and closes every connection. Idempotent. */
     @Override
     public void close() {

@@ -38,6 +38,9 @@ class LoadDriverTest {
                 && latency.p99Ms() <= latency.maxMs(), "percentiles out of order: " + latency);
         assertEquals(report.delivered(), latency.count() + report.warmupDelivery().count(),
                 "every delivered sample is timed once, in the warm-up or in the measurement");
+        assertTrue(report.cpu().samplesInWindow() > 0 && report.cpu().samplesInWindow() <= report.samplesSent(),
+                "samples sent in the measurement window: " + report.cpu());
+        assertEquals(!report.cpu().relayInOwnProcess(), true, "the embedded relay's CPU is its threads'");
         assertTrue(latency.count() > 0 && report.warmupDelivery().count() > 0, report.describe());
 
         SwitchFigures switching = report.switching();

@@ -54,6 +54,22 @@ class RelayEpisodeStorageTest {
     }
 
     @Test
+    void partialEpisodeIsStoredUnderItsOwnNameBesideAWholeOneAndAPartialFlagMustBeABoolean() throws Exception {
+        TestPeer a = fixture.peer();
+        a.join(new JSONObject().put("game_id", "exp-3").put("player_id", "p0"));
+        JSONObject whole = a.emitAck("emit_episode_data", new JSONObject().put("episode", 0).put("data", "whole\n"));
+        JSONObject partial = a.emitAck("emit_episode_data", new JSONObject().put("episode", 1).put("data", "cut\n")
+                .put("partial", true));
+        assertEquals("exp-3/p0_ep0.csv", whole.getString("path"));
+        assertEquals("exp-3/p0_ep1.partial.csv", partial.getString("path"), partial.toString());
+        assertEquals("cut\n", Files.readString(root.resolve("data/exp-3/p0_ep1.partial.csv")));
+        assertFalse(Files.exists(root.resolve("data/exp-3/p0_ep1.csv")), "never under the whole episode's name");
+        JSONObject bad = a.emitAck("emit_episode_data", new JSONObject().put("episode", 2).put("data", "x\n")
+                .put("partial", "yes"));
+        assertEquals("malformed", bad.getString("error"), bad.toString());
+    }
+
+    @Test
     void pathTricksAndForeignSeatsAreRejectedAndNothingIsWrittenOutsideTheDataDir() throws Exception {
         TestPeer a = fixture.peer();
         a.join(new JSONObject().put("game_id", "exp-2"));

@@ -52,6 +52,36 @@ class RelaySeatOwnershipTest {
     }
 
     @Test
+    void theP2pKeyGoesToTheTwoSeatHoldersOnlyAndIsTheSameAfterARestart() throws Exception {
+        String token;
+        String key;
+        int port;
+        try (RelayFixture first = new RelayFixture(dataDir)) {
+            TestPeer a = first.peer();
+            token = a.join(new JSONObject().put("game_id", "keyed").put("player_id", "0")).getString("seat_token");
+            TestPeer b = first.peer();
+            b.join(new JSONObject().put("game_id", "keyed").put("player_id", "1"));
+            key = a.await("pyodide_game_ready").getString("p2p_key");
+            assertEquals(key, b.await("pyodide_game_ready").getString("p2p_key"), "one key for both seats");
+            assertEquals(32, java.util.Base64.getDecoder().decode(key).length);
+            TestPeer observer = first.track(TestPeer.connect(first.relay.url(),
+                    org.rollscope.netcode.observer.ObserverProtocol.NAMESPACE, java.util.Map.of("token", "test-token"),
+                    true));
+            String snapshot = observer.await(org.rollscope.netcode.observer.ObserverProtocol.SESSIONS_SNAPSHOT)
+                    .toString();
+            assertTrue(snapshot.contains("keyed") && !snapshot.contains(key), "observers never see it: " + snapshot);
+            assertFalse(Files.readString(dataDir.resolve("keyed/events.jsonl")).contains(key), "nor the journal");
+            port = first.relay.port();
+        }
+        try (RelayFixture second = new RelayFixture(dataDir, b -> b.port(port))) {
+            TestPeer owner = second.peer();
+            owner.join(new JSONObject().put("game_id", "keyed").put("player_id", "0").put("seat_token", token));
+            assertEquals(key, owner.await("pyodide_game_ready").getString("p2p_key"),
+                    "a returning peer gets the key both peers already use");
+        }
+    }
+
+    @Test
     void openSeatsLetAnyoneNamingTheSeatRetakeItAsInMug() throws Exception {
         try (RelayFixture fixture = new RelayFixture(dataDir, b -> b.openSeats(true))) {
             TestPeer[] pair = fixture.pair("mug");

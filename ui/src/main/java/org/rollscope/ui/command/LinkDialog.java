@@ -43,6 +43,7 @@ public final class LinkDialog {
         if (owner != null) {
             dialog.initOwner(owner);
         }
+        target.setId("link-target");
         target.getItems().add(BOTH);
         target.getItems().addAll(players);
         target.getSelectionModel().selectFirst();

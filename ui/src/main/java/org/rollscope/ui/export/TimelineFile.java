@@ -3,6 +3,7 @@ package org.rollscope.ui.export;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.timeline.TimelineMeta;
 import org.rollscope.ui.source.SessionEventRecord;
 import org.rollscope.ui.source.SessionInfo;
 import org.rollscope.ui.source.SourceCapabilities;
@@ -16,9 +17,9 @@ public record TimelineFile(
         @JsonProperty("samples") List<PeerSample> samples,
         @JsonProperty("events") List<SessionEventRecord> events) {
 
-    /** Value of {@code meta.format}: how a reader knows the file is one of ours. */
-    public static final String FORMAT = "rollscope-timeline";
-    public static final int VERSION = 1;
+    /** Value of {@code meta.format}: how a reader knows the file is one of ours (one definition, the archive's too). */
+    public static final String FORMAT = TimelineMeta.FORMAT;
+    public static final int VERSION = TimelineMeta.VERSION;
 
     public TimelineFile {
         samples = samples == null ? List.of() : List.copyOf(samples);
@@ -26,6 +27,9 @@ public record TimelineFile(
     }
 
     /**
+     * The console's reading of {@code meta}: the same fields as the archive's {@link TimelineMeta}, but its sessions
+     * are the console's {@link SessionInfo} (with their latest samples and events), which netcode cannot name.
+     *
      * @param format always {@link #FORMAT}
      * @param version {@link #VERSION}
      * @param source what the console was connected to

@@ -81,6 +81,11 @@ public final class PeerCardViewModel {
         return playerId;
     }
 
+    /** The seat's short name, "seat N", where the player id would crowd the text (chips, drift). */
+    public String seatLabel() {
+        return "seat " + seat;
+    }
+
     /** The seat's name, as cards, chart legends and markers all say it ({@link Formats#seat}). */
     public String seatName() {
         return Formats.seat(seat, playerId);

@@ -127,7 +127,7 @@ public final class SessionListView {
             title.setText(s.gameId());
             state.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                     () -> s.stateProperty().get() + (s.episodeProperty().get() >= 0 ? " · episode " + s.episodeProperty().get() : "")
-                            + " · " + String.join(", ", s.playerIds()),
+                            + " · players " + String.join(", ", s.playerIds()),
                     s.stateProperty(), s.episodeProperty(), s.peers()));
             s.peers().addListener(peersChanged);
             rebuildChips();
@@ -149,7 +149,8 @@ public final class SessionListView {
                 chip.getStyleClass().addAll(Css.CHIP, "chip-small");
                 Runnable update = () -> {
                     String t = peer.transportProperty().get();
-                    chip.setText(peer.playerId() + " " + (t == null ? org.rollscope.ui.fx.Formats.UNKNOWN : t));
+                    // Seats, as the cards name them: a MUG game's player ids (seat 0 may be player 1) would read as seats.
+                    chip.setText(peer.seatLabel() + " " + (t == null ? org.rollscope.ui.fx.Formats.UNKNOWN : t));
                     Css.swap(chip, Css.ALL_TRANSPORTS, Css.transport(t));
                 };
                 javafx.beans.InvalidationListener l = o -> update.run();

@@ -53,8 +53,8 @@ public final class SessionViewModel {
     /** Lazy: formatted only when a view shows it. */
     private final javafx.beans.binding.StringBinding driftText = javafx.beans.binding.Bindings.createStringBinding(
             () -> driftFrames.get() == null || peers.size() < 2 ? Formats.UNKNOWN
-                    : Formats.signedFrames(driftFrames.get()) + " frames (" + peers.get(0).playerId() + " vs "
-                            + peers.get(1).playerId() + ")", driftFrames);
+                    : Formats.signedFrames(driftFrames.get()) + " frames (" + peers.get(0).seatLabel() + " vs "
+                            + peers.get(1).seatLabel() + ")", driftFrames);
     private final ReadOnlyStringWrapper transports = new ReadOnlyStringWrapper(Formats.UNKNOWN);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     /**

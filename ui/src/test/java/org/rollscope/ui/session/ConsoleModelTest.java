@@ -60,7 +60,7 @@ class ConsoleModelTest {
             // p2 sampled 37 ms later at 60 fps: 2.2 frames of its lead are only the sampling offset.
             sample(m, Samples.running("g1", "p2", 1, 10_037, 590));
             assertEquals(12.2, s.driftFramesProperty().get(), 1e-9);
-            assertTrue(s.driftTextProperty().get().startsWith("+12.2 frames"), s.driftTextProperty().get());
+            assertEquals("+12.2 frames (seat 0 vs seat 1)", s.driftTextProperty().get(), "seats, as the cards say");
             sample(m, Samples.running("g1", "p1", 2, 10_100, 580));
             assertEquals(-13.8, s.driftFramesProperty().get(), 1e-9, "p2 moved forward 63 ms = 3.8 frames");
         });

@@ -109,7 +109,7 @@ class ConsoleAppTest {
             assertEquals(String.format(java.util.Locale.ROOT, "%.0f ms", last.rttMs()), fx(rtt::getText), player + " rtt");
             assertTrue(robot.lookup("#figure-" + player + "-gap_rate").queryAs(Label.class).isVisible());
         }
-        assertTrue(fx(() -> label("#drift").getText()).endsWith("frames (p1 vs p2)"), fx(() -> label("#drift").getText()));
+        assertTrue(fx(() -> label("#drift").getText()).endsWith("frames (seat 0 vs seat 1)"), fx(() -> label("#drift").getText()));
         // A replay cannot be steered: the buttons are disabled (and say why in their tooltip).
         assertTrue(robot.lookup("#force-fallback-p1").queryAs(Button.class).isDisabled());
     }

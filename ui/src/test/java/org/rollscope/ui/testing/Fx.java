@@ -2,6 +2,7 @@ package org.rollscope.ui.testing;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -40,6 +41,19 @@ public final class Fx {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Waits until {@code condition}, evaluated on the FX thread (so it reads what the window shows), holds; on timeout
+     * fails naming {@code what} and the last {@code state}. A busy machine delays pulses: give generous deadlines.
+     */
+    public static void await(long seconds, String what, Callable<Boolean> condition, Supplier<String> state) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "; last state: "
+                    + state.get());
+        }
     }
 
     @FunctionalInterface
