@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,14 @@ import org.rollscope.e2e.mug.EpisodeCsv;
 import org.rollscope.e2e.mug.ExperimentOptions;
 import org.rollscope.e2e.mug.MugServer;
 import org.rollscope.netcode.health.PeerSample;
+import org.rollscope.netcode.observer.ObserverClient;
+import org.rollscope.netcode.observer.ObserverListener;
+import org.rollscope.netcode.observer.TelemetryBatch;
 import org.rollscope.netcode.peer.MugParticipant;
 import org.rollscope.netcode.peer.PeerConfig;
+import org.rollscope.netcode.peer.PilotRelayReporter;
+import org.rollscope.netcode.relay.RelayConfig;
+import org.rollscope.netcode.relay.RelayServer;
 
 /**
  * Two Rollscope MUG participants ({@code peer --mug}) through the pinned, unmodified MUG server, no browser: subject
@@ -41,9 +48,34 @@ class MugPilotPairTest {
     void twoRollscopeParticipantsPlayAWholeMugGameOverWebRtcAndMugStoresTheSameActions() throws Exception {
         E2eSetup setup = E2eSetup.fromEnvironment().requireReady();
         ExperimentOptions options = ExperimentOptions.defaults().fps(20).maxSteps(100).episodes(2);
-        try (MugServer server = MugServer.start(setup, "mug-pilot-pair", options)) {
-            Pair pair = playToTheEnd(server, "MugPilotPair");
-            assertEquals(null, pair.a().probeRttMs(), "no probe without max_p2p_rtt_ms");
+        Path relayData = Files.createTempDirectory("mug-pilot-pair-relay");
+        try (MugServer server = MugServer.start(setup, "mug-pilot-pair", options);
+             RelayServer relay = new RelayServer(RelayConfig.builder().port(0).dataDir(relayData)
+                     .observerToken("e2e").probeKey("pilot-key").build())) {
+            relay.start();
+            // Pilot B also reports to a Rollscope relay (peer --mug ... --report-to URL --probe-key K): a console
+            // watching that relay sees B's seat of the MUG game.
+            List<PeerSample> atObserver = new CopyOnWriteArrayList<>();
+            try (ObserverClient observer = new ObserverClient(relay.url(), "e2e");
+                 PilotRelayReporter reporter = new PilotRelayReporter(relay.url(), "pilot-key")) {
+                observer.addListener(new ObserverListener() {
+                    @Override
+                    public void onTelemetry(TelemetryBatch batch) {
+                        atObserver.addAll(batch.samples());
+                    }
+                }).connect().get(30, TimeUnit.SECONDS);
+                Pair pair = playToTheEnd(server, "MugPilotPair", reporter);
+                assertEquals(null, pair.a().probeRttMs(), "no probe without max_p2p_rtt_ms");
+                assertTrue(reporter.sent() >= 10, "B's samples went to the relay: " + reporter.sent());
+                List<PeerSample> ofB = atObserver.stream().filter(x -> pair.b().gameId().equals(x.gameId())
+                        && pair.b().playerId().equals(x.playerId())).toList();
+                assertTrue(ofB.size() >= 10, "the relay's observer saw B's seat of the MUG game: " + atObserver.size()
+                        + " samples, " + ofB.size() + " of B");
+                assertTrue(ofB.stream().allMatch(x -> PeerSample.SOURCE_MUG_PILOT.equals(x.source())
+                        && "pilot-b".equals(x.subjectId())), ofB.get(0).toString());
+                System.out.printf("MugPilotPair: B reported %d samples to the relay (%d dropped), its observer saw %d%n",
+                        reporter.sent(), reporter.dropped(), ofB.size());
+            }
             assertSameEpisodes(server);
         }
     }
@@ -54,7 +86,7 @@ class MugPilotPairTest {
         ExperimentOptions options = ExperimentOptions.defaults().fps(20).maxSteps(100).episodes(2)
                 .maxP2pRttMs(100); // as MUG's cogrid examples
         try (MugServer server = MugServer.start(setup, "mug-pilot-probe", options)) {
-            Pair pair = playToTheEnd(server, "MugPilotProbe");
+            Pair pair = playToTheEnd(server, "MugPilotProbe", null);
             Double rttA = pair.a().probeRttMs();
             Double rttB = pair.b().probeRttMs();
             assertNotNull(rttA, "A measured the probe's RTT over the probe's DataChannel: " + pair.a());
@@ -82,13 +114,17 @@ class MugPilotPairTest {
         }
     }
 
-    private static Pair playToTheEnd(MugServer server, String label) throws Exception {
+    /** @param reportOfB where B's samples also go (a Rollscope relay), or null */
+    private static Pair playToTheEnd(MugServer server, String label, PilotRelayReporter reportOfB) throws Exception {
         PeerConfig config = PeerConfig.builder(server.url()).bot("random").build();
         long started = System.nanoTime();
         try (MugParticipant a = new MugParticipant(URI.create(server.url()), "pilot-a", config).start();
              MugParticipant b = new MugParticipant(URI.create(server.url()), "pilot-b", config).start()) {
             List<PeerSample> samplesOfA = new CopyOnWriteArrayList<>();
             a.onSample(samplesOfA::add);
+            if (reportOfB != null) {
+                b.onSample(reportOfB::report);
+            }
             MugParticipant.MugResult ra = a.finished().get(4, TimeUnit.MINUTES);
             MugParticipant.MugResult rb = b.finished().get(4, TimeUnit.MINUTES);
             System.out.printf("%s: both at the end scene after %.1f s; first P2P input after %s / %s ms;"
