@@ -5,10 +5,11 @@
 # affects all of them alike. Per run: delivery p50/p99, the relay process's CPU (user+system ticks / wall) and the
 # archive writer thread's share of it; at the end the medians side by side and the archive's cost against "off".
 # A benchmark, not a test: it prints figures.
-#   bench/archive/relay-load.sh [SECONDS] [JDBC_URL_OF_A_POSTGRESQL|-] [SESSIONS] [ROUNDS]   (no URL or -: no PostgreSQL)
+#   bench/archive/relay-load.sh [SECONDS] [JDBC_URL_OF_A_POSTGRESQL|-] [SESSIONS] [ROUNDS] [OBSERVERS]
+#   (no URL or -: no PostgreSQL; OBSERVERS defaults to 3, the load command's own default)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-seconds=${1:-60}; pg_url=${2:-}; sessions=${3:-100}; rounds=${4:-3}; [ "$pg_url" = "-" ] && pg_url=
+seconds=${1:-60}; pg_url=${2:-}; sessions=${3:-100}; rounds=${4:-3}; observers=${5:-3}; [ "$pg_url" = "-" ] && pg_url=
 ./rollscope --help >/dev/null   # build once, outside the measurement
 hz=$(getconf CLK_TCK)
 results=$(mktemp /tmp/archive-bench-results.XXXXXX)
@@ -18,6 +19,11 @@ thread_ticks() { # the relay-archive thread's user+system ticks, 0 without it
   for t in /proc/"$1"/task/*; do
     if [ "$(cat "$t/comm" 2>/dev/null)" = "relay-archive" ]; then awk '{print $14 + $15}' "$t/stat"; return; fi
   done; echo 0; }
+threads_ticks() { # PID REGEX: the summed user+system ticks of the threads whose name matches (JIT, GC)
+  local sum=0 t
+  for t in /proc/"$1"/task/*; do
+    if grep -Eq "$2" "$t/comm" 2>/dev/null; then sum=$((sum + $(awk '{print $14 + $15}' "$t/stat"))); fi
+  done; echo "$sum"; }
 
 run() { # NAME RELAY-ARGS...
   local name=$1; shift
@@ -29,25 +35,35 @@ run() { # NAME RELAY-ARGS...
   local pid; pid=$(pgrep -P "$launcher" java || echo "$launcher")
   local url; url=$(python3 -c "import json,sys; print(json.load(open('$dir/ready.json'))['url'])")
   # The relay's CPU is counted over the load's whole run (warm-up included: the archive writes then too).
-  local c0 t0 w0; c0=$(cpu_ticks "$pid"); t0=$(thread_ticks "$pid"); w0=$(date +%s.%N)
-  ./rollscope load --server "$url" --token benchtoken --sessions "$sessions" --rate 10 --observers 3 \
+  local c0 t0 w0 j0 g0; c0=$(cpu_ticks "$pid"); t0=$(thread_ticks "$pid"); w0=$(date +%s.%N)
+  j0=$(threads_ticks "$pid" '^C[12] Compiler'); g0=$(threads_ticks "$pid" '^(GC Thread|G1 )')
+  ./rollscope load --server "$url" --token benchtoken --sessions "$sessions" --rate 10 --observers "$observers" \
       --seconds "$seconds" --warmup-seconds 10 --switch-commands 0 --json "$dir/load.json" >"$dir/load.log" 2>&1 || true
-  local c1 t1 w1; c1=$(cpu_ticks "$pid"); t1=$(thread_ticks "$pid"); w1=$(date +%s.%N)
-  kill -INT "$pid" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true
-  python3 - "$name" "$dir/load.json" "$c0" "$c1" "$t0" "$t1" "$w0" "$w1" "$hz" "$dir/data" "$results" <<'PY'
+  local c1 t1 w1 j1 g1; c1=$(cpu_ticks "$pid"); t1=$(thread_ticks "$pid"); w1=$(date +%s.%N)
+  j1=$(threads_ticks "$pid" '^C[12] Compiler'); g1=$(threads_ticks "$pid" '^(GC Thread|G1 )')
+  # The figures are taken; a relay that does not stop within 10 s (closing hundreds of dead peer sockets can take
+  # minutes) is killed, which costs the archive at most its last second: nothing measured.
+  kill -INT "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$pid" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true
+  python3 - "$name" "$dir/load.json" "$c0" "$c1" "$t0" "$t1" "$w0" "$w1" "$hz" "$dir/data" "$results" \
+      "$j0" "$j1" "$g0" "$g1" <<'PY'
 import json, sys, os
-name, path, c0, c1, t0, t1, w0, w1, hz, data, results = sys.argv[1:]
+name, path, c0, c1, t0, t1, w0, w1, hz, data, results, j0, j1, g0, g1 = sys.argv[1:]
 r = json.load(open(path))
 lat = r["delivery_latency"]
 wall = float(w1) - float(w0); hz = float(hz)
 relay = (int(c1) - int(c0)) / hz / wall * 100
 arch = (int(t1) - int(t0)) / hz / wall * 100
+jit = (int(j1) - int(j0)) / hz / wall * 100
+gc = (int(g1) - int(g0)) / hz / wall * 100
 size = sum(os.path.getsize(os.path.join(data, f)) for f in os.listdir(data) if f.startswith("archive.db")) if os.path.isdir(data) else 0
 row = dict(name=name, p50=lat.get("p50_ms"), p99=lat.get("p99_ms"), delivered=r["delivered"], drops=r["drops"],
-           relay_cpu=relay, archive_cpu=arch, size_mb=size / 1e6)
+           relay_cpu=relay, archive_cpu=arch, jit_cpu=jit, gc_cpu=gc, size_mb=size / 1e6)
 print(f"{name:10s} delivery p50 {row['p50']} ms, p99 {row['p99']} ms, delivered {r['delivered']}, drops {r['drops']}; "
       f"relay CPU {relay:.1f} % of a core, archive thread {arch:.1f} % "
-      f"({(arch / relay * 100 if relay else 0):.1f} % of the relay's); archive file {size/1e6:.1f} MB", flush=True)
+      f"({(arch / relay * 100 if relay else 0):.1f} % of the relay's), JIT {jit:.1f} %, GC {gc:.1f} %; "
+      f"archive file {size/1e6:.1f} MB", flush=True)
 with open(results, "a") as f:
     f.write(json.dumps(row) + "\n")
 PY
@@ -66,12 +82,12 @@ import json, sys, statistics as st
 rows = [json.loads(l) for l in open(sys.argv[1])]
 names = [n for n in ("off", "sqlite", "postgresql") if any(r["name"] == n for r in rows)]
 med = {n: {k: st.median(r[k] for r in rows if r["name"] == n and r[k] is not None)
-           for k in ("p50", "p99", "relay_cpu", "archive_cpu", "drops")} for n in names}
+           for k in ("p50", "p99", "relay_cpu", "archive_cpu", "jit_cpu", "gc_cpu", "drops")} for n in names}
 runs = {n: sum(1 for r in rows if r["name"] == n) for n in names}
 print("\nmedians of", runs)
 print("| archive | runs | delivery p50 ms | delivery p99 ms | p99 vs off | relay CPU (% of a core) | CPU vs off "
-      "| archive thread (% of relay CPU) | drops |")
-print("|---|---|---|---|---|---|---|---|---|")
+      "| archive thread (% of relay CPU) | JIT / GC threads (% of a core) | drops |")
+print("|---|---|---|---|---|---|---|---|---|---|")
 off = med.get("off")
 for n in names:
     m = med[n]
@@ -79,7 +95,7 @@ for n in names:
     dcpu = f"{(m['relay_cpu'] - off['relay_cpu']) / m['relay_cpu'] * 100:+.1f} %" if off and n != "off" else "—"
     share = f"{m['archive_cpu'] / m['relay_cpu'] * 100:.1f} %" if n != "off" else "—"
     print(f"| {n} | {runs[n]} | {m['p50']:.1f} | {m['p99']:.1f} | {dp99} | {m['relay_cpu']:.1f} | {dcpu} | {share} "
-          f"| {m['drops']:.0f} |")
+          f"| {m['jit_cpu']:.1f} / {m['gc_cpu']:.1f} | {m['drops']:.0f} |")
 PY
 rm -f "$results"
 exit 0

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.peer.MugParticipant;
 import org.rollscope.netcode.peer.PeerConfig;
+import org.rollscope.netcode.peer.PilotRelayReporter;
 
 /** {@code rollscope peer --mug}: one MUG participant from subject id to end scene, with progress and a summary. */
 final class MugPilotRun {
@@ -28,10 +29,16 @@ final class MugPilotRun {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    int run(URI experiment, String subjectId, PeerConfig config) throws InterruptedException {
+    /** @param reporter where the pilot's telemetry also goes (a Rollscope relay), or null */
+    int run(URI experiment, String subjectId, PeerConfig config, PilotRelayReporter reporter)
+            throws InterruptedException {
         out.println(NO_ENVIRONMENT);
         out.flush();
-        try (MugParticipant p = new MugParticipant(experiment, subjectId, config)) {
+        try (MugParticipant p = new MugParticipant(experiment, subjectId, config);
+             PilotRelayReporter closedWithIt = reporter) { // null: nothing to close
+            if (reporter != null) {
+                p.onSample(reporter::report);
+            }
             try {
                 p.start();
             } catch (IOException | RuntimeException e) {
@@ -47,11 +54,15 @@ final class MugPilotRun {
                     PeerSample s = r.lastSample();
                     out.printf(Locale.ROOT, "done: subject %s, game %s player %s: %d episodes stored by MUG, inputs"
                                     + " %d by P2P / %d by Socket.IO; first P2P input after %s ms; P2P RTT %s ms,"
-                                    + " ICE %s RTT %s ms%n",
+                                    + " ICE %s RTT %s ms; matchmaker probe RTT %s ms%n",
                             r.subjectId(), r.gameId(), r.playerId(), r.episodesStored(), r.inputsSentP2p(),
                             r.inputsSentRelay(), r.firstP2pInputMs() == null ? "-" : r.firstP2pInputMs(),
                             ms(s == null ? null : s.rttMs()), s == null || s.icePath() == null ? "-" : s.icePath(),
-                            ms(s == null ? null : s.iceRttMs()));
+                            ms(s == null ? null : s.iceRttMs()), ms(r.probeRttMs()));
+                    if (reporter != null) {
+                        out.printf(Locale.ROOT, "reported %d samples to the relay (%d dropped while it was not"
+                                + " reachable)%n", reporter.sent(), reporter.dropped());
+                    }
                     out.flush();
                     return 0;
                 } catch (TimeoutException stillPlaying) {

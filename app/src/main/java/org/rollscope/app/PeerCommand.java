@@ -11,6 +11,7 @@ import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.peer.HeadlessPeer;
 import org.rollscope.netcode.peer.PeerConfig;
 import org.rollscope.netcode.peer.PeerResult;
+import org.rollscope.netcode.peer.PilotRelayReporter;
 import org.rollscope.netcode.transport.ChannelKind;
 import org.rollscope.netcode.transport.IceServer;
 import org.rollscope.netcode.transport.LinkProfile;
@@ -64,6 +65,15 @@ public final class PeerCommand implements Callable<Integer> {
     @Option(names = "--subject", paramLabel = "ID", description = "With --mug: the participant id (must be new to the"
             + " server; default: rollscope-pilot-<random>).")
     String subjectId;
+
+    @Option(names = "--report-to", paramLabel = "URL", description = "With --mug: also report this pilot's telemetry"
+            + " to a Rollscope relay (its probe channel), so the console watching that relay shows the pilot's seat"
+            + " of the MUG game. Needs --probe-key.")
+    String reportTo;
+
+    @Option(names = "--probe-key", paramLabel = "KEY", description = "With --report-to: the relay's probe key (printed"
+            + " by 'rollscope relay', probe_key in its --ready-file; not the observer token).")
+    String probeKey;
 
     @Option(names = "--game", paramLabel = "ID", description = "Game to join (created if new); default: the first with an open seat.")
     String gameId;
@@ -132,6 +142,13 @@ public final class PeerCommand implements Callable<Integer> {
                     + " relay) or --mug URL (a MUG experiment)");
         }
         CliChecks.httpUrl(spec, server != null ? "--server" : "--mug", server != null ? server : mug);
+        if (reportTo != null || probeKey != null) {
+            if (mug == null || reportTo == null || probeKey == null || probeKey.isBlank()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--report-to URL and --probe-key KEY"
+                        + " go together, with --mug");
+            }
+            CliChecks.httpUrl(spec, "--report-to", reportTo);
+        }
         if (bindHost != null) {
             CliChecks.localAddress(spec, "--bind", bindHost);
         }
@@ -152,7 +169,8 @@ public final class PeerCommand implements Callable<Integer> {
         }
         long deadline = timeoutSeconds > 0 ? System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds) : Long.MAX_VALUE;
         if (mug != null) {
-            return new MugPilotRun(out, err, deadline, timeoutSeconds).run(experimentUri(), subjectId, config);
+            return new MugPilotRun(out, err, deadline, timeoutSeconds).run(experimentUri(), subjectId, config,
+                    reportTo == null ? null : new PilotRelayReporter(reportTo, probeKey));
         }
         try (HeadlessPeer peer = new HeadlessPeer(config).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "peer-shutdown"));

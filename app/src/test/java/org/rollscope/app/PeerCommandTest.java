@@ -48,6 +48,21 @@ class PeerCommandTest {
     }
 
     @Test
+    void reportingToARelayNeedsAMugPilotAndAProbeKey() {
+        CommandRun withRelay = CommandRun.of("peer", "--server", "http://127.0.0.1:1", "--report-to",
+                "http://127.0.0.1:2", "--probe-key", "k");
+        assertEquals(2, withRelay.exit());
+        assertTrue(withRelay.err().contains("--report-to URL and --probe-key KEY go together, with --mug"),
+                withRelay.err());
+        CommandRun noKey = CommandRun.of("peer", "--mug", "http://127.0.0.1:1", "--report-to", "http://127.0.0.1:2");
+        assertEquals(2, noKey.exit());
+        CommandRun notAUrl = CommandRun.of("peer", "--mug", "http://127.0.0.1:1", "--report-to", "relay",
+                "--probe-key", "k");
+        assertEquals(2, notAUrl.exit());
+        assertTrue(notAUrl.err().contains("--report-to"), notAUrl.err());
+    }
+
+    @Test
     void aBadLinkSpecIsAUsageError() {
         CommandRun run = CommandRun.of("peer", "--server", "http://127.0.0.1:1", "--link", "latency=fast");
         assertEquals(2, run.exit());

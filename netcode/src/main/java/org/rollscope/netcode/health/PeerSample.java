@@ -10,9 +10,10 @@ import org.rollscope.netcode.transport.LinkProfile;
  * exports. Boxed fields are the ones the spec allows to be unknown ({@code null}), which is never the same as zero.
  *
  * <p>Beyond §1: the WebRTC {@code ice_path} ({@code direct}, or {@code relay} through TURN) and its round trip
- * {@code ice_rtt_ms}; the sample's {@code source} ({@link #SOURCE_MUG_PROBE} for a MUG page's probe, null for a
- * Rollscope peer), the participant's {@code subject_id}, whether the page had the {@code focused} tab, its
- * {@code unknown_fields}: §1 fields held in primitives here whose value the source could not give (see
+ * {@code ice_rtt_ms}; the sample's {@code source} ({@link #SOURCE_MUG_PROBE} for a MUG page's probe,
+ * {@link #SOURCE_MUG_PILOT} for a Rollscope MUG pilot's own sample, null for a Rollscope peer), the participant's
+ * {@code subject_id}, whether the page had the {@code focused} tab, its {@code unknown_fields}: §1 fields held in
+ * primitives here whose value the source could not give (see
  * {@link #reports}), and its {@code unsupported_commands}: observer commands (by event name) that this seat cannot
  * carry out, so that a console can disable them with the reason.
  *
@@ -62,6 +63,8 @@ public record PeerSample(
 
     /** {@code source} of a sample a MUG page's probe reported (docs/mug-probe.md); Rollscope peers leave it null. */
     public static final String SOURCE_MUG_PROBE = "mug-probe";
+    /** {@code source} of a Rollscope MUG pilot's own sample ({@code peer --mug}, docs/mug-pilot.md). */
+    public static final String SOURCE_MUG_PILOT = "mug-pilot";
 
     /** Null lists become empty; lists are copied. */
     public PeerSample {

@@ -147,7 +147,24 @@ final class MugGameClient implements SeatServer, AutoCloseable {
                 .put("max_episodes", maxEpisodes));
     }
 
-    /** Sends any MUG event (the probe's events). */
+    /** The probe's connection is prepared (answers {@code probe_prepare}). */
+    void probeReady(String probeSessionId) {
+        emit("probe_ready", new JSONObject().put("probe_session_id", probeSessionId));
+    }
+
+    /** One of the probe connection's signals for the candidate partner; MUG relays it as {@code probe_signal}. */
+    void probeSignal(String probeSessionId, String targetSubjectId, String type, JSONObject payload) {
+        emit("probe_signal", new JSONObject().put("probe_session_id", probeSessionId)
+                .put("target_subject_id", targetSubjectId).put("type", type).put("payload", payload));
+    }
+
+    /** The probe's median RTT (null and {@code success: false} when it failed), as the page reports it. */
+    void probeResult(String probeSessionId, Double rttMs) {
+        emit("probe_result", new JSONObject().put("probe_session_id", probeSessionId)
+                .put("rtt_ms", rttMs == null ? JSONObject.NULL : rttMs).put("success", rttMs != null));
+    }
+
+    /** Sends any MUG event. */
     void emit(String event, JSONObject payload) {
         socket.emit(event, payload);
     }

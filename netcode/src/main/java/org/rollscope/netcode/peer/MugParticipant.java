@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.rollscope.netcode.game.StandInGame;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A Rollscope peer as a participant of a real MUG experiment (mug-browser.md §2): it creates a subject, registers,
- * pings every second, advances past static scenes, joins the two-human game scene, connects MUG's WebRTC channel
+ * pings every second, advances past static scenes, joins the two-human game scene (answering the matchmaker's RTT
+ * probe when the scene sets one, {@link ProbeHandshake}), connects MUG's WebRTC channel
  * (MUG's offerer rule; validation over the channel), plays with a bot at the scene's settings, falls back to
  * Socket.IO with MUG's latch, sends each episode's data, completes the game and advances to the next scene; it ends
  * at MUG's end scene. It never runs the experiment's Python environment: it plays by the frame counter
@@ -49,6 +51,7 @@ public final class MugParticipant implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final LoopClock clock = new LoopClock();
     private final List<MugGameClient.Event> early = new ArrayList<>();
+    private final ProbeHandshake probes;
     private ScheduledFuture<?> seatTicks;
     private long nextPingMs;
     private long pingSentNanos;
@@ -64,6 +67,7 @@ public final class MugParticipant implements AutoCloseable {
     private boolean completed;
     private volatile Long firstP2pInputMs;
     private volatile String phase = "connecting";
+    private volatile Consumer<PeerSample> sampleSink = sample -> { };
 
     /**
      * @param experiment the experiment's URL (the MUG server, plus the path it is served under)
@@ -75,6 +79,7 @@ public final class MugParticipant implements AutoCloseable {
         this.base = base;
         this.client = new MugGameClient(experiment,
                 subjectId != null ? subjectId : "rollscope-pilot-" + UUID.randomUUID().toString().substring(0, 8));
+        this.probes = new ProbeHandshake(client, base.iceServers());
         String name = "mug-peer-" + LOOP_NUMBER.incrementAndGet();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);
@@ -114,14 +119,33 @@ public final class MugParticipant implements AutoCloseable {
         return s == null ? null : s.reporter().latest();
     }
 
+    /**
+     * Hands each of the game's telemetry samples to {@code sink} as it is built (every
+     * {@link PeerConfig#telemetryInterval()}; source {@link PeerSample#SOURCE_MUG_PILOT}, the subject id, MUG's game and
+     * player ids), on the participant's loop; the sink must not block. A MUG server takes
+     * no Rollscope telemetry, so this is how the console shows the pilot's own card. Replaces an earlier sink.
+     */
+    public void onSample(Consumer<PeerSample> sink) {
+        sampleSink = sink;
+    }
+
     /** Milliseconds from {@link #start} to the first input of the other player that arrived by P2P, or null. */
     public Long firstP2pInputMs() {
         return firstP2pInputMs;
     }
 
+    /**
+     * The median RTT in ms of the newest matchmaker probe (MUG's {@code probe_*} handshake, when the scene sets
+     * {@code max_p2p_rtt_ms}) as this participant measured it; null when no probe ran or it failed.
+     */
+    public Double probeRttMs() {
+        return probes.rttMs();
+    }
+
     @Override
     public void close() {
         loop.shutdownNow();
+        probes.close();
         SeatedSession s = seat;
         if (s != null) {
             s.transport().close();
@@ -151,6 +175,7 @@ public final class MugParticipant implements AutoCloseable {
             pingSentNanos = System.nanoTime();
             client.ping();
         }
+        probes.tick(now);
         SeatedSession s = seat;
         if (s == null) {
             return;
@@ -213,9 +238,12 @@ public final class MugParticipant implements AutoCloseable {
                     fail("lost the MUG server: " + d.optString("reason"));
                 }
             }
-            case "probe_prepare", "probe_start", "probe_signal" -> LOG.warn("MUG participant {}: {} ignored: the"
-                    + " matchmaker's P2P RTT probe is not supported yet (configure no max_p2p_rtt_ms)",
-                    client.subjectId(), e.name());
+            case "probe_prepare" -> {
+                probes.onPrepare(d);
+                phase = "probing the P2P RTT";
+            }
+            case "probe_start" -> probes.onStart(d, nowMs());
+            case "probe_signal" -> probes.onSignal(d);
             default -> LOG.debug("MUG participant {}: {} {}", client.subjectId(), e.name(), d);
         }
     }
@@ -230,7 +258,7 @@ public final class MugParticipant implements AutoCloseable {
             finished.complete(new MugResult(client.subjectId(), client.gameId(), client.playerId(),
                     s == null ? 0 : s.uploader().storedCount(), s == null ? 0 : s.router().inputsSentP2p(),
                     s == null ? 0 : s.router().inputsSentRelay(), firstP2pInputMs,
-                    s == null ? null : s.reporter().latest()));
+                    s == null ? null : s.reporter().latest(), probes.rttMs()));
             return;
         }
         if (!"GymScene".equals(type)) {
@@ -281,6 +309,8 @@ public final class MugParticipant implements AutoCloseable {
         P2pLink link = P2pLink.open(ChannelKind.WEBRTC, config.iceServers(), null, config.link(), client, localId,
                 remoteId, false, null);
         seat = new SeatedSession(config, client, link, rules, clock, localIndex, localId, remoteId, gameSeed);
+        seat.reporter().listen(sample -> sampleSink.accept(
+                sample.withSource(PeerSample.SOURCE_MUG_PILOT, client.subjectId(), List.of(), List.of())));
         phase = "validating";
         LOG.info("MUG participant {}: game {} ready, player {} (index {}) against {}", client.subjectId(),
                 assignedGameId, localId, localIndex, remoteId);
@@ -340,7 +370,8 @@ public final class MugParticipant implements AutoCloseable {
      *
      * @param firstP2pInputMs ms from start to the first input of the partner that arrived by P2P, or null
      * @param lastSample the newest telemetry sample of the game (RTTs, ICE path, transport), or null
+     * @param probeRttMs the matchmaker probe's RTT as this participant measured it, or null (no probe, or it failed)
      */
     public record MugResult(String subjectId, String gameId, String playerId, int episodesStored, long inputsSentP2p,
-                            long inputsSentRelay, Long firstP2pInputMs, PeerSample lastSample) {}
+                            long inputsSentRelay, Long firstP2pInputMs, PeerSample lastSample, Double probeRttMs) {}
 }

@@ -2,6 +2,7 @@ package org.rollscope.netcode.peer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.Consumer;
 import org.json.JSONObject;
 import org.rollscope.netcode.Frames;
 import org.rollscope.netcode.engine.RollbackSession;
@@ -34,6 +35,7 @@ final class TelemetryReporter {
     private long stepNanos;
     private long steppedTicks;
     private volatile PeerSample latest;
+    private volatile Consumer<PeerSample> listener = sample -> { };
 
     TelemetryReporter(PeerConfig config, SeatedSession seat, SeatServer relay, RelayHealth relayHealth) {
         this.config = config;
@@ -54,12 +56,21 @@ final class TelemetryReporter {
             nextSampleMs = nowMs + config.telemetryInterval().toMillis();
             PeerSample sample = sample(nowMs);
             latest = sample;
+            listener.accept(sample);
             relay.sendTelemetry(toJson(sample), () -> relayHealth.onAck(nowMs));
         }
         if (nowMs >= nextHealthMs) {
             nextHealthMs = nowMs + config.healthReportInterval().toMillis();
             relay.sendHealthReport(healthReport());
         }
+    }
+
+    /**
+     * Also hands every sample to {@code sink} in this process, on the peer loop as it is built (a MUG pilot's samples
+     * have no relay to go to; the console shows them from here). The sink must not block.
+     */
+    void listen(Consumer<PeerSample> sink) {
+        listener = sink;
     }
 
     /** The newest sample built (any thread may read it). */

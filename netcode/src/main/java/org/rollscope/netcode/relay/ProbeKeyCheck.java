@@ -3,6 +3,7 @@ package org.rollscope.netcode.relay;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.json.JSONObject;
+import org.rollscope.netcode.health.PeerSample;
 
 /**
  * Admits a {@code /probe} connect whose auth payload carries the probe key and a seat ({@code game_id},
@@ -51,7 +52,20 @@ final class ProbeKeyCheck {
         if (subjectId != null && subjectId.length() > 256) {
             throw Payloads.malformed("subject_id is longer than 256 characters");
         }
-        return new ProbeSeat(gameId, playerId, subjectId);
+        return new ProbeSeat(gameId, playerId, subjectId, sourceOf(auth));
+    }
+
+    /** {@code mug-probe} unless the reporter says it is the MUG pilot; any other value is refused. */
+    private static String sourceOf(JSONObject auth) {
+        Object v = auth.opt(ProbeProtocol.AUTH_SOURCE);
+        if (v == null || v == JSONObject.NULL || PeerSample.SOURCE_MUG_PROBE.equals(v)) {
+            return PeerSample.SOURCE_MUG_PROBE;
+        }
+        if (PeerSample.SOURCE_MUG_PILOT.equals(v)) {
+            return PeerSample.SOURCE_MUG_PILOT;
+        }
+        throw Payloads.malformed(ProbeProtocol.AUTH_SOURCE + " must be " + PeerSample.SOURCE_MUG_PROBE + " or "
+                + PeerSample.SOURCE_MUG_PILOT);
     }
 
     /** A required id of the (org.json) auth payload: a string, or an integer (MUG's player ids often are). */
@@ -77,7 +91,13 @@ final class ProbeKeyCheck {
         throw Payloads.malformed(key + " must be a string");
     }
 
-    /** The MUG seat a probe reports for: MUG's game id, its player id, the (possibly hashed) subject id or null. */
-    record ProbeSeat(String gameId, String playerId, String subjectId) {
+    /**
+     * The MUG seat a probe reports for: MUG's game id, its player id, the (possibly hashed) subject id or null, and
+     * the source its samples are stamped with (a page's probe or the MUG pilot).
+     */
+    record ProbeSeat(String gameId, String playerId, String subjectId, String source) {
+        boolean isPilot() {
+            return PeerSample.SOURCE_MUG_PILOT.equals(source);
+        }
     }
 }

@@ -64,10 +64,10 @@ final class ProbeNamespace {
             return;
         }
         traffic.peersConnected.incrementAndGet();
-        announcer.joined(outcome, "connect", Map.of("source", PeerSample.SOURCE_MUG_PROBE));
-        List<String> unsupported = allowRestore ? List.of() : List.of(ObserverProtocol.RESTORE_P2P);
+        announcer.joined(outcome, "connect", Map.of("source", claimed.source()));
+        List<String> unsupported = unsupportedCommands(claimed);
         boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes,
-                (s, a, ack) -> reports.onProbeTelemetry(s, a, ack, unsupported));
+                (s, a, ack) -> reports.onProbeTelemetry(s, a, ack, claimed.source(), unsupported));
         boundary.on(socket, PeerEvents.PEER_EVENT, maxEventBytes, reports::onPeerEvent);
         socket.registerAllEventListener((event, args) -> {
             if (!KNOWN.contains(event)) {
@@ -79,6 +79,17 @@ final class ProbeNamespace {
         });
         socket.on("disconnect", args -> onDisconnect(socket, args.length > 0 ? String.valueOf(args[0]) : "closed"));
         Outbox.send(socket, ProbeProtocol.CONFIG_EVENT, new JSONObject().put("allow_restore", allowRestore));
+    }
+
+    /**
+     * What the console must not offer for this seat: a page's probe cannot restore P2P (MUG latches its fallback)
+     * unless the relay opted in; the MUG pilot reports only and takes no commands from the relay.
+     */
+    private List<String> unsupportedCommands(ProbeKeyCheck.ProbeSeat seat) {
+        if (seat.isPilot()) {
+            return List.of(ObserverProtocol.FORCE_FALLBACK, ObserverProtocol.RESTORE_P2P, ObserverProtocol.SET_LINK);
+        }
+        return allowRestore ? List.of() : List.of(ObserverProtocol.RESTORE_P2P);
     }
 
     private void onDisconnect(SocketIoSocket socket, String reason) {

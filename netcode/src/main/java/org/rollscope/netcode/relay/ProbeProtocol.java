@@ -13,6 +13,11 @@ public final class ProbeProtocol {
     public static final String AUTH_GAME_ID = "game_id";
     public static final String AUTH_PLAYER_ID = "player_id";
     public static final String AUTH_SUBJECT_ID = "subject_id";
+    /**
+     * Optional: who reports. Absent for a page's probe; {@code "mug-pilot"} for Rollscope's own MUG pilot
+     * ({@code peer --mug ... --report-to}), whose samples are then stamped as the pilot's and which takes no commands.
+     */
+    public static final String AUTH_SOURCE = "source";
     /** Relay → probe right after connecting: {@code {allow_restore}}. */
     public static final String CONFIG_EVENT = "probe_config";
     /** Where the relay serves the probe script over plain HTTP(S). */

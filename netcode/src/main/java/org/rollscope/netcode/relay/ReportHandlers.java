@@ -54,12 +54,13 @@ final class ReportHandlers {
      * with the subject id of the probe's seat, and with the fields the page could not give (null in the payload)
      * listed as unknown, so that their placeholders are never shown as 0.
      */
-    void onProbeTelemetry(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack, List<String> unsupported) {
+    void onProbeTelemetry(SocketIoSocket socket, JsonValue[] args, EventBoundary.Ack ack, String source,
+                          List<String> unsupported) {
         JsonValue.Obj in = Payloads.object(PeerEvents.PEER_TELEMETRY, args);
         Seat seat = seats.require(socket, PeerEvents.PEER_TELEMETRY);
         PeerSample sample = parseSample(in);
         accept(seat, sample.withSeat(seat.session().gameId(), seat.playerId()).withSource(
-                PeerSample.SOURCE_MUG_PROBE, seat.subjectId(), ProbeSamples.unknownFields(in), unsupported), ack);
+                source, seat.subjectId(), ProbeSamples.unknownFields(in), unsupported), ack);
     }
 
     private static PeerSample parseSample(JsonValue.Obj in) {

@@ -18,6 +18,7 @@ import dev.onvoid.webrtc.RTCSdpType;
 import dev.onvoid.webrtc.RTCSessionDescription;
 import dev.onvoid.webrtc.SetSessionDescriptionObserver;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -67,6 +68,7 @@ public final class WebRtcTransport implements PeerChannel {
     private volatile boolean answered;
     private volatile IcePath icePath;
     private volatile String iceState = "new";
+    private volatile Consumer<String> textSink;
 
     /** One signalling message for the other side: {@code offer}, {@code answer} or {@code ice-candidate}. */
     public record Signal(String type, JSONObject payload) {}
@@ -173,6 +175,33 @@ public final class WebRtcTransport implements PeerChannel {
             counters.countSendError(); // a channel closing under us: its state change closes this transport
             LOG.debug("{}: send failed: {}", name, e.toString());
         }
+    }
+
+    /**
+     * Sends one text message (a JSON string, as MUG's probe pings are; the game's packets are binary). Returns false
+     * when the channel is not open or the send failed.
+     */
+    public boolean sendText(String message) {
+        RTCDataChannel c = channel;
+        if (!open || c == null || c.getState() != RTCDataChannelState.OPEN) {
+            return false;
+        }
+        try {
+            c.send(new RTCDataChannelBuffer(ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), false));
+            return true;
+        } catch (Exception e) {
+            LOG.debug("{}: text send failed: {}", name, e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * Hands every text message that arrives from now on to {@code sink}, on libwebrtc's thread at arrival (so an
+     * answer sent from it adds no queueing to a round trip); the sink must not block. Without one, text messages are
+     * counted and dropped, as the game channel's wire format is binary only.
+     */
+    public void onText(Consumer<String> sink) {
+        textSink = sink;
     }
 
     @Override
@@ -328,7 +357,18 @@ public final class WebRtcTransport implements PeerChannel {
             @Override
             public void onMessage(RTCDataChannelBuffer buffer) {
                 if (!buffer.binary) {
-                    counters.countTextFrameIgnored();
+                    Consumer<String> sink = textSink;
+                    if (sink == null) {
+                        counters.countTextFrameIgnored();
+                        return;
+                    }
+                    byte[] text = new byte[buffer.data.remaining()];
+                    buffer.data.get(text);
+                    try {
+                        sink.accept(new String(text, StandardCharsets.UTF_8));
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: handling a text message failed: {}", name, e.toString());
+                    }
                     return;
                 }
                 byte[] packet = new byte[buffer.data.remaining()];

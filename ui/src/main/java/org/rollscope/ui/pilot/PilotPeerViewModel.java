@@ -2,6 +2,7 @@ package org.rollscope.ui.pilot;
 
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -31,6 +32,7 @@ public final class PilotPeerViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyStringWrapper gameId = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private Consumer<MugPilotSource> mugPilotStarted = source -> { };
 
     /**
      * @param relayUrl the URL of the relay the console watches, or null when it watches something else
@@ -59,6 +61,14 @@ public final class PilotPeerViewModel {
 
     public ReadOnlyStringProperty statusProperty() {
         return status.getReadOnlyProperty();
+    }
+
+    /**
+     * Called on the FX thread with the pilot's own telemetry as a source each time a MUG pilot starts; the window
+     * decides whether to show it (a MUG server takes no Rollscope telemetry, so nothing else shows the pilot's card).
+     */
+    public void onMugPilotStarted(Consumer<MugPilotSource> handler) {
+        mugPilotStarted = handler;
     }
 
     /** Why a pilot cannot start now, or null when it can. */
@@ -137,6 +147,10 @@ public final class PilotPeerViewModel {
             gameId.set(error == null ? "MUG " + participant.subjectId() : "");
             status.set(error == null ? "MUG pilot " + participant.subjectId() + " joined " + request.experiment()
                     : "MUG pilot failed to start: " + rootMessage(error));
+            if (error == null) {
+                mugPilotStarted.accept(new MugPilotSource("MUG pilot " + participant.subjectId() + " at "
+                        + request.experiment(), participant::onSample));
+            }
         }, fx);
     }
 

@@ -98,6 +98,13 @@ public final class ConsoleWindow {
         this.historyView = new HistoryView(history, this::openArchiveExportDialog, this::watchLive);
         createView();
         bind();
+        // The MUG pilot's card: its telemetry becomes the console's source unless the console watches something else
+        // (a relay's or MUG server's own sessions stay on screen; the pilot line then carries the pilot's figures).
+        pilot.onMugPilotStarted(source -> {
+            if (controller.source() == null || controller.source() instanceof org.rollscope.ui.pilot.MugPilotSource) {
+                open(source);
+            }
+        });
     }
 
     public HistoryViewModel history() {
