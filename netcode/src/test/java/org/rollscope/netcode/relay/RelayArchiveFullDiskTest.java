@@ -71,6 +71,9 @@ class RelayArchiveFullDiskTest {
             Await.until(TestPeer.WAIT, "the first rows archived", () -> fixture.relay.archiveStats().samplesWritten() == 100,
                     fixture.relay::archiveStats);
 
+            // The first 100 may still be on their way to the observer when they are archived: count from after them.
+            Await.until(TestPeer.WAIT, "the first samples delivered", () -> delivered.get() == 100,
+                    () -> delivered + " " + fixture.relay.stats());
             Path filler = dataDir.resolve("filler");
             fill(filler);
             long before = delivered.get();
