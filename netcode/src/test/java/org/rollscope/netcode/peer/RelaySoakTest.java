@@ -3,10 +3,8 @@ package org.rollscope.netcode.peer;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +17,7 @@ import org.rollscope.netcode.observer.ObserverClient;
 import org.rollscope.netcode.observer.ObserverListener;
 import org.rollscope.netcode.observer.TelemetryBatch;
 import org.rollscope.netcode.relay.soak.RelayFlooder;
+import org.rollscope.netcode.testing.ChildProcess;
 
 /**
  * Issue 12's soak: a separate process floods the real relay with the issue's patterns ({@link RelayFlooder}: hostile
@@ -85,30 +84,14 @@ class RelaySoakTest {
 
     /** Runs the flooder in its own JVM with this test's classpath; returns its counters. */
     private static Map<String, Long> runFlooder(String relayUrl) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"), RelayFlooder.class.getName(), relayUrl,
-                Integer.toString(FLOOD_SECONDS)));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        StringBuilder out = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try {
-                out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                out.append("(output lost: ").append(e).append(')');
-            }
-        }, "flooder-output");
-        reader.start();
-        boolean exited = p.waitFor(FLOOD_SECONDS + 60, TimeUnit.SECONDS);
-        if (!exited) {
-            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        reader.join(5_000);
-        if (!exited || p.exitValue() != 0) {
-            throw new AssertionError("the flooder " + (exited ? "failed (exit " + p.exitValue() + ")" : "hung")
-                    + ":\n" + out);
+        ChildProcess flooder = ChildProcess.start(ChildProcess.javaCommand(List.of("-Xmx256m"), RelayFlooder.class,
+                List.of(relayUrl, Integer.toString(FLOOD_SECONDS))), "flooder").await(Duration.ofSeconds(FLOOD_SECONDS + 60));
+        String out = flooder.output();
+        if (!flooder.succeeded()) {
+            throw new AssertionError("the flooder " + flooder.outcome() + ":\n" + out);
         }
         Map<String, Long> counters = new HashMap<>();
-        for (String line : out.toString().split("\n")) {
+        for (String line : out.split("\n")) {
             if (line.startsWith("flood: ")) {
                 for (String pair : line.substring("flood: ".length()).trim().split(" ")) {
                     String[] kv = pair.split("=");

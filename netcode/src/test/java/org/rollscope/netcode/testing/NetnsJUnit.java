@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -32,30 +29,13 @@ public final class NetnsJUnit {
     /** Runs {@code testClass#method} inside a new namespace; fails with the inner JVM's output unless it passed. */
     public static void run(Class<?> testClass, String method, Duration timeout) throws IOException, InterruptedException {
         try (Netns ns = Netns.create()) {
-            List<String> java = new ArrayList<>(List.of(
-                    ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx512m", "-D" + ADDRESS_PROPERTY + "=" + ns.address(),
-                    "-cp", System.getProperty("java.class.path"), NetnsJUnit.class.getName(),
-                    testClass.getName(), method));
-            Process p = new ProcessBuilder(ns.exec(java)).redirectErrorStream(true).start();
-            StringBuilder out = new StringBuilder();
-            Thread reader = new Thread(() -> {
-                try {
-                    out.append(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    out.append("(output lost: ").append(e).append(')');
-                }
-            }, "netns-output");
-            reader.start();
-            boolean exited = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
-            if (!exited) {
-                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-            reader.join(5_000);
-            if (!exited || p.exitValue() != 0) {
+            List<String> java = ChildProcess.javaCommand(List.of("-Xmx512m", "-D" + ADDRESS_PROPERTY + "=" + ns.address()),
+                    NetnsJUnit.class, List.of(testClass.getName(), method));
+            ChildProcess inner = ChildProcess.start(ns.exec(java), "netns").await(timeout);
+            if (!inner.succeeded()) {
                 throw new AssertionError(testClass.getSimpleName() + "#" + method + " in namespace " + ns.name()
-                        + (exited ? " failed (exit " + p.exitValue() + ")" : " timed out after " + timeout)
-                        + ":\n" + tail(out.toString(), 20_000));
+                        + " " + (inner.outcome().equals("hung") ? "timed out after " + timeout : inner.outcome())
+                        + ":\n" + tail(inner.output(), 20_000));
             }
         }
     }
