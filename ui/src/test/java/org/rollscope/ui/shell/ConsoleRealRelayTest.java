@@ -16,15 +16,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rollscope.netcode.peer.HeadlessPeer;
 import org.rollscope.netcode.peer.PeerConfig;
-import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
 import org.rollscope.netcode.testing.TcpProxy;
 import org.rollscope.netcode.transport.LinkProfile;
@@ -35,9 +34,9 @@ import org.rollscope.ui.fx.Css;
 import org.rollscope.ui.health.HealthGrade;
 import org.rollscope.ui.session.SessionViewModel;
 import org.rollscope.ui.source.SessionEventRecord;
+import org.rollscope.ui.testing.Fx;
+import org.rollscope.ui.testing.RelayConsole;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The console window on the real relay (port 0) with real headless peers: export, a wrong token, a relay restart,
@@ -57,53 +56,39 @@ class ConsoleRealRelayTest {
     @TempDir
     Path dir;
 
+    private RelayConsole fixture;
+    private FxRobot robot;
     private ConsoleApp app;
-    private final FxRobot robot = new FxRobot();
-    private final List<AutoCloseable> closeLast = new ArrayList<>();
+
+    @BeforeEach
+    void fixture() {
+        fixture = new RelayConsole(dir);
+        robot = fixture.robot();
+    }
 
     @AfterEach
     void stop() throws Exception {
-        if (app != null) FxToolkit.cleanupApplication(app);
-        FxToolkit.cleanupStages();
-        for (int i = closeLast.size() - 1; i >= 0; i--) closeLast.get(i).close();
+        fixture.close();
     }
 
-    private RelayServer relay(int port, String token) throws Exception {
-        RelayServer relay = new RelayServer(RelayConfig.builder().port(port).dataDir(dir.resolve("relay"))
-                .observerToken(token).build());
-        relay.start();
-        closeLast.add(relay);
-        return relay;
+    private RelayServer relay(String token) throws Exception {
+        return fixture.relay(token);
     }
 
     private HeadlessPeer peer(String url, String game) {
-        HeadlessPeer p = new HeadlessPeer(PeerConfig.builder(url).gameId(game).episodes(1).framesPerEpisode(60 * 120)
-                .link(new LinkProfile(10, 2, 0, 0, 0, 0)).build()).start();
-        closeLast.add(p);
-        return p;
+        return fixture.peer(url, game);
     }
 
     private void console(String url, String token, String select) throws Exception {
-        FxToolkit.registerPrimaryStage();
-        ConsoleSettings settings = new ConsoleSettings(() -> new RelaySource(url, token), dir.resolve("exports"), null,
-                null, false, select, null);
-        app = (ConsoleApp) FxToolkit.setupApplication(() -> new ConsoleApp(settings));
+        app = fixture.console(url, token, select);
     }
 
     private static void await(long seconds, String what, Callable<Boolean> condition, Supplier<String> state) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(condition).get());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out after " + seconds + " s waiting for " + what + "; last state: " + state.get());
-        }
+        Fx.await(seconds, what, condition, state);
     }
 
     private static <T> T fx(Callable<T> read) {
-        try {
-            return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Fx.call(read);
     }
 
     private String connectionText() {
@@ -118,26 +103,17 @@ class ConsoleRealRelayTest {
     }
 
     private String describe(String game) {
-        return fx(() -> {
-            SessionViewModel s = app.window().model().session(game, false);
-            if (s == null) return "no session " + game + "; connection " + app.window().model().connectionProperty().get();
-            StringBuilder b = new StringBuilder(game + " peers:");
-            s.peers().forEach(p -> b.append(' ').append(p.playerId()).append('@')
-                    .append(p.latest() == null ? "-" : p.latest().frame()));
-            return b.toString();
-        });
+        return fixture.describe(game);
     }
 
     /** True once {@code game} shows two peers whose frames are past {@code frame}. */
     private boolean bothPast(String game, int frame) {
-        SessionViewModel s = app.window().model().session(game, false);
-        return s != null && s.peers().size() == 2 && s.peers().stream()
-                .allMatch(p -> p.latest() != null && p.latest().frame() > frame);
+        return fixture.bothPast(game, frame);
     }
 
     @Test
     void exportWritesParsableCsvAndJsonWithOneRowPerSampleAndTheJsonReopensTheSameSession() throws Exception {
-        RelayServer relay = relay(0, "t");
+        RelayServer relay = relay("t");
         console(relay.url(), "t", "g1");
         HeadlessPeer a = peer(relay.url(), "g1");
         HeadlessPeer b = peer(relay.url(), "g1");
@@ -197,11 +173,11 @@ class ConsoleRealRelayTest {
 
     @Test
     void aDesyncOnARealPeerIsMarkedByTheConsoleAndCarriedByTheExport() throws Exception {
-        RelayServer relay = relay(0, "t");
+        RelayServer relay = relay("t");
         console(relay.url(), "t", "g1");
         HeadlessPeer corrupted = new HeadlessPeer(PeerConfig.builder(relay.url()).gameId("g1").episodes(1)
                 .framesPerEpisode(60 * 120).link(new LinkProfile(10, 2, 0, 0, 0, 0)).build()).corruptStateAt(0, 90);
-        closeLast.add(corrupted);
+        fixture.track(corrupted);
         corrupted.start();
         peer(relay.url(), "g1");
         // The relay's desync event reaches the console: event log, a timeline marker, the session critical, and the
@@ -247,7 +223,7 @@ class ConsoleRealRelayTest {
 
     @Test
     void aWrongTokenShowsRefusedWithTheReason() throws Exception {
-        RelayServer relay = relay(0, "right");
+        RelayServer relay = relay("right");
         console(relay.url(), "wrong", null);
         await(20, "refused", () -> connectionText().startsWith("Refused"), this::connectionText);
         String text = connectionText();
@@ -256,11 +232,11 @@ class ConsoleRealRelayTest {
 
     @Test
     void aRelayRestartIsFollowedByReconnectionAndFreshData() throws Exception {
-        RelayServer first = relay(0, "t");
+        RelayServer first = relay("t");
         // The console keeps one address; the relay comes back on a fresh ephemeral port behind it (closing a port
         // and binding the same number again could lose it to another process meanwhile).
         TcpProxy proxy = new TcpProxy(first.port());
-        closeLast.add(proxy);
+        fixture.track(proxy);
         console(proxy.url(), "t", null);
         HeadlessPeer a = peer(first.url(), "before");
         HeadlessPeer b = peer(first.url(), "before");
@@ -271,7 +247,7 @@ class ConsoleRealRelayTest {
         proxy.cut();
         await(20, "the console notices", () -> !connectionText().equals("Connected"), this::connectionText);
 
-        RelayServer second = relay(0, "t");
+        RelayServer second = relay("t");
         proxy.retarget(second.port());
         await(40, "reconnected", () -> connectionText().equals("Connected"), this::connectionText);
         peer(second.url(), "after");
@@ -281,7 +257,7 @@ class ConsoleRealRelayTest {
 
     @Test
     void thePilotPeerJoinsAnOpenSeatAndTheSessionRuns() throws Exception {
-        RelayServer relay = relay(0, "t");
+        RelayServer relay = relay("t");
         console(relay.url(), "t", "g1");
         peer(relay.url(), "g1"); // waits for a second player
         await(30, "the waiting session selected", () -> {
@@ -307,7 +283,7 @@ class ConsoleRealRelayTest {
 
     @Test
     void aPilotSessionWaitsForASecondPlayerAndRunsOnceOneJoins() throws Exception {
-        RelayServer relay = relay(0, "t");
+        RelayServer relay = relay("t");
         console(relay.url(), "t", null);
         await(20, "connected", () -> connectionText().equals("Connected"), this::connectionText);
         fx(() -> {

@@ -54,6 +54,12 @@ public final class RelayConsole implements AutoCloseable {
         return p;
     }
 
+    /** Closes {@code resource} with the fixture (before the relays made earlier); returns it. */
+    public <T extends AutoCloseable> T track(T resource) {
+        closeLast.add(resource);
+        return resource;
+    }
+
     /** Opens the console window on the relay at {@code url}; {@code select} is the session to show, or null. */
     public ConsoleApp console(String url, String token, String select) throws Exception {
         FxToolkit.registerPrimaryStage();
