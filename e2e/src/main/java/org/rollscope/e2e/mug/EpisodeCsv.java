@@ -74,6 +74,16 @@ public record EpisodeCsv(Path file, List<String> header, List<Map<String, String
      * Empty means the two pages recorded the same game.
      */
     public List<String> differencesFrom(EpisodeCsv other, int limit) {
+        return differencesFrom(other, limit, 0);
+    }
+
+    /**
+     * As {@link #differencesFrom(EpisodeCsv, int)}, but the last {@code trailingRowsLeftOut} frames are not compared.
+     * For MUG's own episode-end export after its "[Input Confirmation] Timeout ... (data may diverge)": MUG then
+     * writes its last input-delay frames with inputs it never received (pyodide_multiplayer_game.js ~2861), on its
+     * own, with or without Rollscope in the page; every earlier frame must still be identical.
+     */
+    public List<String> differencesFrom(EpisodeCsv other, int limit, int trailingRowsLeftOut) {
         List<String> out = new ArrayList<>();
         Set<String> mine = comparable(header);
         Set<String> theirs = comparable(other.header);
@@ -82,7 +92,8 @@ public record EpisodeCsv(Path file, List<String> header, List<Map<String, String
         List<Map<String, String>> otherFrames = other.frameRows();
         if (frames.size() != otherFrames.size()) out.add("frame counts differ: " + frames.size() + " vs " + otherFrames.size());
         mine.retainAll(theirs);
-        for (int i = 0; i < Math.min(frames.size(), otherFrames.size()) && out.size() < limit; i++) {
+        int compared = Math.max(0, Math.min(frames.size(), otherFrames.size()) - trailingRowsLeftOut);
+        for (int i = 0; i < compared && out.size() < limit; i++) {
             for (String column : mine) {
                 String a = frames.get(i).get(column);
                 String b = otherFrames.get(i).get(column);

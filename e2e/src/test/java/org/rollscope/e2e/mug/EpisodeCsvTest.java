@@ -53,6 +53,14 @@ class EpisodeCsvTest {
     }
 
     @Test
+    void leavingOutTheLastFramesComparesEveryEarlierOne() throws Exception {
+        EpisodeCsv a = write("a.csv", "4,3,0,0,17.0,\n4,2,0,1,18.0,\n4,2,0,2,19.0,\n");
+        EpisodeCsv b = write("b.csv", "4,1,0,0,17.0,\n4,2,0,1,18.0,\n4,0,0,2,19.0,\n");
+        assertEquals(List.of("row 0 actions.1: 3 vs 1"), a.differencesFrom(b, 10, 1), "the last frame is left out");
+        assertEquals(List.of("row 0 actions.1: 3 vs 1", "row 2 actions.1: 2 vs 0"), a.differencesFrom(b, 10, 0));
+    }
+
+    @Test
     void aMissingFrameIsReported() throws Exception {
         EpisodeCsv a = write("a.csv", "4,3,0,0,17.0,\n4,2,0,1,18.0,\n");
         EpisodeCsv b = write("b.csv", "4,3,0,0,17.0,\n");

@@ -138,7 +138,7 @@ class ProbeRealMugTest {
 
                 ExperimentFlow.awaitEnd(a, GAME);
                 ExperimentFlow.awaitEnd(b, GAME);
-                assertIdentical(server, a, b, options.episodes());
+                assertIdentical(server, a, b, options);
                 System.out.printf("ProbeRealMug: samples/s reaching the observer: page A %.1f, page B %.1f; page A "
                                 + "main-thread busy, median of %d alternating %d s windows: %.1f %% with the probe, "
                                 + "%.1f %% paused (with %s, without %s); probe's own ticks "
@@ -177,7 +177,7 @@ class ProbeRealMugTest {
             b.startRandomKeys(22, 170);
             ExperimentFlow.awaitEnd(a, GAME);
             ExperimentFlow.awaitEnd(b, GAME);
-            assertIdentical(server, a, b, options.episodes());
+            assertIdentical(server, a, b, options);
             // The relay serves the probe too: with it down the script never loads, and the page does not care.
             assertEquals(null, a.eval("window.__rollscopeProbe === undefined ? null : 'loaded'"),
                     "the probe cannot have loaded from a relay that is not there");
@@ -186,14 +186,29 @@ class ProbeRealMugTest {
         }
     }
 
-    private static void assertIdentical(MugServer server, ParticipantPage a, ParticipantPage b, int episodes)
-            throws Exception {
+    /**
+     * Both pages' episodes are identical. One exception, MUG's own: when a page logged MUG's "[Input Confirmation]
+     * Timeout ... (data may diverge)", MUG exported its last input-delay frames without the partner's inputs (seen
+     * with no probe loaded, on a quiet machine), so those frames are reported, not compared; all others must match.
+     */
+    private static void assertIdentical(MugServer server, ParticipantPage a, ParticipantPage b,
+                                        ExperimentOptions options) throws Exception {
         Map<String, List<EpisodeCsv>> data = server.awaitEpisodes(List.of(a.subjectId(), b.subjectId()), STEP);
-        for (int e = 0; e < episodes; e++) {
+        List<String> warnings = new ArrayList<>(a.mugDivergenceWarnings());
+        warnings.addAll(b.mugDivergenceWarnings());
+        boolean mugGaveUpWaiting = warnings.stream().anyMatch(w -> w.contains("[Input Confirmation] Timeout"));
+        for (int e = 0; e < options.episodes(); e++) {
             int episode = e;
-            assertEquals(List.of(), data.get(a.subjectId()).get(e).differencesFrom(data.get(b.subjectId()).get(e), 20),
-                    () -> "episode " + episode + " differs; MUG's warnings: A " + a.mugDivergenceWarnings() + " B "
-                            + b.mugDivergenceWarnings());
+            EpisodeCsv ofA = data.get(a.subjectId()).get(e);
+            EpisodeCsv ofB = data.get(b.subjectId()).get(e);
+            List<String> all = ofA.differencesFrom(ofB, 20);
+            List<String> compared = mugGaveUpWaiting ? ofA.differencesFrom(ofB, 20, options.inputDelay()) : all;
+            assertEquals(List.of(), compared, () -> "episode " + episode + " differs; MUG's warnings: A "
+                    + a.mugDivergenceWarnings() + " B " + b.mugDivergenceWarnings());
+            if (!all.isEmpty()) {
+                System.out.printf("MUG's own episode-end export diverged in episode %d's last %d frames after its "
+                        + "input-confirmation timeout: %s%n", episode, options.inputDelay(), all);
+            }
         }
     }
 
