@@ -54,17 +54,24 @@ class PilotRelayReporterTest {
         observer.addListener(seen).connect().get(10, TimeUnit.SECONDS);
 
         try (PilotRelayReporter reporter = new PilotRelayReporter(fixture.relay.url(), RelayProbeTest.KEY)) {
-            long[] seq = {0};
-            // The pilot hands over a sample every 100 ms; the first ones go while the connection is still opening.
-            Await.until(TestPeer.WAIT, () -> {
-                try {
-                    reporter.report(pilotSample(++seq[0]));
-                    Thread.sleep(50); // the pilot's cadence, not a synchronisation
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-                return seen.samples.size() >= 3;
-            }, seen::toString);
+            // The pilot hands over a sample every 100 ms, from its own thread; the first ones go while the
+            // connection is still opening.
+            java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.ScheduledExecutorService pilot =
+                    java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+            try {
+                pilot.scheduleAtFixedRate(() -> {
+                    try {
+                        reporter.report(pilotSample(seq.incrementAndGet()));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, 0, 100, TimeUnit.MILLISECONDS);
+                Await.until(TestPeer.WAIT, () -> seen.samples.size() >= 3, seen::toString);
+            } finally {
+                pilot.shutdownNow();
+                pilot.awaitTermination(5, TimeUnit.SECONDS);
+            }
             assertTrue(reporter.dropped() >= 1, "the first sample came before the connection: dropped, counted");
             assertTrue(reporter.sent() >= 3);
 
