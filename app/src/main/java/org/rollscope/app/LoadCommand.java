@@ -164,7 +164,10 @@ public final class LoadCommand implements Callable<Integer> {
         String classpath = relayClasspath != null ? relayClasspath : System.getProperty("java.class.path");
         command.addAll(List.of("-cp", classpath, Main.class.getName(), "relay",
                 "--host", "127.0.0.1", "--port", "0", "--data-dir", workDir.resolve("data").toString(),
-                "--token", UUID.randomUUID().toString().replace("-", ""), "--archive", "off"));
+                "--token", UUID.randomUUID().toString().replace("-", ""), "--archive", "off",
+                // every peer connects from loopback: the per-address rate must admit all of them (500 sessions:
+                // 10,000 samples a second against a default of 8000)
+                "--events-per-second-per-address", String.valueOf((long) LoadConfig.relayEventsPerSecondPerAddress(sessions, rateHz, actionFps))));
         return command;
     }
 

@@ -89,6 +89,11 @@ public final class RelayCommand implements Callable<Integer> {
             description = "Per-connection event rate limit (default: ${DEFAULT-VALUE}, bursts of twice that).")
     double eventsPerSecond;
 
+    @Option(names = "--events-per-second-per-address", defaultValue = "8000", paramLabel = "N",
+            description = "Events per second from all connections of one IP address together, bursts of twice that "
+                    + "(default: ${DEFAULT-VALUE}).")
+    double eventsPerSecondPerAddress;
+
     @Option(names = "--archive", defaultValue = "on", paramLabel = "on|off",
             description = "Keep every sample and event of every session in the archive (default: ${DEFAULT-VALUE}; "
                     + "docs/archive.md).")
@@ -139,7 +144,8 @@ public final class RelayCommand implements Callable<Integer> {
                     .commandTimeout(Duration.ofMillis(commandTimeoutMs)).eventsPerSecond(eventsPerSecond)
                     .eventBurst(eventsPerSecond * 2).archive(archiveConfig()).probeKey(probeKey).publicUrl(publicUrl)
                     .probeRestoreResetsMugFallback(probeRestoreResetsMugFallback).openSeats(openSeats)
-                    .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress).build();
+                    .maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .eventsPerSecondPerAddress(eventsPerSecondPerAddress).build();
         } catch (IllegalArgumentException e) {
             err.println("rollscope relay: " + e.getMessage());
             return 2;

@@ -1,6 +1,7 @@
 package org.rollscope.netcode.load;
 
 import java.time.Duration;
+import org.rollscope.netcode.relay.RelayConfig;
 import java.util.Objects;
 
 /**
@@ -129,6 +130,21 @@ public record LoadConfig(
     }
 
     /** Whether the driver starts its own relay in-process. */
+    /**
+     * The per-address event rate a relay needs to admit this run: every peer connects from loopback, one address, and
+     * at 500 sessions x 10 Hz their 10,000 samples a second alone exceed the relay's default (8000). Twice the
+     * samples, one session relaying inputs, and room for the observers; never below the default.
+     */
+    public double relayEventsPerSecondPerAddress() {
+        return relayEventsPerSecondPerAddress(sessions, rateHz, actionFps);
+    }
+
+    /** As {@link #relayEventsPerSecondPerAddress()}, before the options are checked. */
+    public static double relayEventsPerSecondPerAddress(int sessions, double rateHz, int actionFps) {
+        return Math.max(RelayConfig.DEFAULT_EVENTS_PER_SECOND_PER_ADDRESS,
+                2 * (2.0 * sessions) * rateHz + 2.0 * actionFps + 1000);
+    }
+
     public boolean embedded() {
         return serverUrl == null;
     }

@@ -80,7 +80,8 @@ public final class LoadDriver {
             String token = config.token();
             if (config.embedded()) {
                 dataDir = Files.createTempDirectory("rollscope-load-");
-                relay = new RelayServer(RelayConfig.builder().port(0).dataDir(dataDir).build());
+                relay = new RelayServer(RelayConfig.builder().port(0).dataDir(dataDir)
+                        .eventsPerSecondPerAddress(config.relayEventsPerSecondPerAddress()).build());
                 relay.start();
                 url = relay.url();
                 token = relay.observerToken();

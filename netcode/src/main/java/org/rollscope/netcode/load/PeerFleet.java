@@ -12,12 +12,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import okhttp3.OkHttpClient;
-import org.rollscope.netcode.transport.SocketIoHttp;
+import java.net.http.HttpClient;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every simulated peer of a run and the one thread that drives them all ({@code load-emitter}): a thread per peer
- * would cost more than the relay we measure. Each peer's samples are phase-shifted by {@code period / peers}, so
+ * Every simulated peer of a run and the few threads that serve them all: {@code load-emitter} builds and sends every
+ * sample, and the peers' one {@link HttpClient} (its selector thread and an executor of {@link #IO_THREADS}
+ * {@code load-peer-io-*} threads) reads and writes every connection. A thread per peer would cost more than the
+ * relay we measure; socket.io-client-java's one event thread for every connection could not serve 1,000 of them
+ * (they missed engine.io's ping deadline and were dropped). Each peer's samples are phase-shifted by {@code period / peers}, so
  * the emitter sends a steady trickle instead of one burst per period, like independent peers would.
  *
  * <p>Game ids are {@code load-<run>-<n>}, so a run never lands in someone else's session on a shared relay.
@@ -33,12 +37,22 @@ final class PeerFleet implements AutoCloseable {
     private final List<SimulatedSession> sessions = new ArrayList<>();
     private final Map<String, SimulatedPeer> bySeat = new HashMap<>();
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
+    /** The peers' HTTP client's executor: reads, ping answers, acknowledgements, send completions. */
+    static final int IO_THREADS = 2;
+
     private final double rateHz;
-    private final OkHttpClient http;
+    private final ExecutorService io;
+    private final HttpClient http;
 
     PeerFleet(String url, String runId, LoadConfig config) {
         this.rateHz = config.rateHz();
-        this.http = httpClientFor(config.peers());
+        AtomicInteger ioThreads = new AtomicInteger();
+        this.io = Executors.newFixedThreadPool(IO_THREADS, runnable -> {
+            Thread thread = new Thread(runnable, "load-peer-io-" + ioThreads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.http = HttpClient.newBuilder().executor(io).connectTimeout(SimulatedPeer.CONNECT_TIMEOUT).build();
         int maxSamples = config.samplesPerPeer();
         for (int s = 0; s < config.sessions(); s++) {
             String gameId = "load-" + runId + "-" + s;
@@ -52,14 +66,6 @@ final class PeerFleet implements AutoCloseable {
             bySeat.put(seatKey(gameId, "0"), first);
             bySeat.put(seatKey(gameId, "1"), second);
         }
-    }
-
-    /**
-     * The peers' own HTTP client, like every Rollscope connection's (Nagle off) but sized for the fleet: an open
-     * WebSocket stays a running call of OkHttp's dispatcher for its whole life, so it must admit every peer.
-     */
-    private static OkHttpClient httpClientFor(int peers) {
-        return SocketIoHttp.client(peers + 16);
     }
 
     /**
@@ -138,8 +144,13 @@ final class PeerFleet implements AutoCloseable {
         stopEmitting();
         peers.forEach(SimulatedPeer::close);
         emitter.shutdownNow();
-        http.dispatcher().executorService().shutdown();
-        http.connectionPool().evictAll();
+        io.shutdown(); // after the close frames queued above were handed on; the selector thread ends with the client
+        try {
+            io.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        io.shutdownNow();
     }
 
     private static String seatKey(String gameId, String playerId) {

@@ -1,11 +1,7 @@
 package org.rollscope.netcode.load;
 
-import org.rollscope.netcode.transport.SocketIoHttp;
-import io.socket.client.Ack;
-import io.socket.client.IO;
-import io.socket.client.Socket;
-import io.socket.thread.EventThread;
-import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -17,7 +13,7 @@ import org.json.JSONObject;
 import org.rollscope.netcode.health.PeerSample;
 
 /**
- * One telemetry-only peer on a real Socket.IO connection (WebSocket only): joins its seat, sends a
+ * One telemetry-only peer on a real Socket.IO connection (WebSocket only, {@link LeanSocketIo}): joins its seat, sends a
  * {@code peer_telemetry} sample each time the fleet's scheduler calls {@link #emitSample()}, and obeys
  * {@code rollscope_command} as a real peer must: {@code force_fallback} is acknowledged, then the peer relays an
  * input ({@code pyodide_player_action}) at once and every frame until {@code restore_p2p}; {@code set_link} is
@@ -26,8 +22,12 @@ import org.rollscope.netcode.health.PeerSample;
  * <p>It remembers when it sent each sample ({@link System#nanoTime()}, by seq) so that observers in the same process
  * can time delivery to the microsecond; {@code t_ms} carries the wall-clock send time on the wire as well.
  *
+ * <p>It speaks what socket.io-client-java spoke for it before (the load driver's peers used that library until it
+ * could not serve 1,000 connections from its one event thread): {@code join_game} with an ack, {@code peer_telemetry}
+ * without one, {@code pyodide_player_action} without one, each {@code rollscope_command} acknowledged.
+ *
  * <p>Threads: {@link #emitSample()} runs on the fleet's one emitter thread; command and relayed-input handlers on
- * the Socket.IO client's event thread; relayed inputs on the emitter thread. Nothing here blocks.
+ * the HTTP client's executor; relayed inputs on the emitter thread. Nothing here blocks.
  */
 final class SimulatedPeer implements AutoCloseable {
     static final String JOIN_GAME = "join_game";
@@ -35,13 +35,16 @@ final class SimulatedPeer implements AutoCloseable {
     static final String PLAYER_ACTION = "pyodide_player_action";
     static final String OTHER_PLAYER_ACTION = "pyodide_other_player_action";
     static final String COMMAND = "rollscope_command";
+    /** WebSocket handshake, engine.io open and namespace connect. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final String gameId;
     private final String playerId;
     private final double rateHz;
     private final int actionFps;
     private final ScheduledExecutorService emitter;
-    private final Socket socket;
+    private final LeanSocketIo socket;
+    private final HttpClient http;
     private final AtomicLongArray sendNanos;
     private final AtomicLong nextSeq = new AtomicLong();
     private final AtomicLong skippedSends = new AtomicLong();
@@ -58,20 +61,22 @@ final class SimulatedPeer implements AutoCloseable {
     }
 
     SimulatedPeer(String url, String gameId, String playerId, double rateHz, int maxSamples, int actionFps,
-                  ScheduledExecutorService emitter, okhttp3.OkHttpClient http) {
+                  ScheduledExecutorService emitter, HttpClient http) {
         this.gameId = gameId;
         this.playerId = playerId;
         this.rateHz = rateHz;
         this.actionFps = actionFps;
         this.emitter = emitter;
         this.sendNanos = new AtomicLongArray(maxSamples);
-        IO.Options options = SocketIoHttp.websocketOptions();
-        options.reconnection = false; // a load peer that drops is counted, not silently replaced
-        options.callFactory = http;
-        options.webSocketFactory = http;
-        this.socket = IO.socket(URI.create(url), options);
-        socket.on(COMMAND, this::onCommand);
-        socket.on(OTHER_PLAYER_ACTION, this::onRelayedInput);
+        this.http = http;
+        // No reconnection: a load peer that drops is counted, not silently replaced.
+        this.socket = new LeanSocketIo(url, "/", null, (name, payload, ackId) -> {
+            if (COMMAND.equals(name)) {
+                onCommand(payload, ackId);
+            } else if (OTHER_PLAYER_ACTION.equals(name)) {
+                onRelayedInput(payload);
+            }
+        });
     }
 
     String gameId() {
@@ -84,23 +89,27 @@ final class SimulatedPeer implements AutoCloseable {
 
     /** Connects and joins its seat; completes with the relay's join ack, or fails with its refusal. */
     CompletableFuture<JSONObject> connectAndJoin() {
-        CompletableFuture<JSONObject> joined = new CompletableFuture<>();
-        socket.once(Socket.EVENT_CONNECT, args -> socket.emit(JOIN_GAME,
-                new Object[] {new JSONObject().put("game_id", gameId).put("player_id", playerId)
-                        .put("subject_id", "load-" + gameId + "-" + playerId)},
-                reply -> {
-                    JSONObject ack = reply.length > 0 && reply[0] instanceof JSONObject o ? o : new JSONObject();
-                    if (ack.optBoolean("ok")) {
-                        joined.complete(ack);
-                    } else {
-                        joined.completeExceptionally(new IllegalStateException("join of " + gameId + "/" + playerId
-                                + " refused: " + ack));
+        // Ids are [A-Za-z0-9_.-] (the relay's rule, and ours: load-<hex>-<n>, 0/1): nothing to escape.
+        String join = "{\"game_id\":\"" + gameId + "\",\"player_id\":\"" + playerId + "\",\"subject_id\":\"load-"
+                + gameId + "-" + playerId + "\"}";
+        return socket.connect(http, CONNECT_TIMEOUT)
+                .exceptionally(error -> {
+                    throw new IllegalStateException("peer " + gameId + "/" + playerId + " could not connect: "
+                            + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage()));
+                })
+                .thenCompose(connected -> socket.emitWithAck(JOIN_GAME, join))
+                .thenApply(reply -> {
+                    JSONObject ack = reply instanceof JSONObject o ? o : new JSONObject();
+                    if (!ack.optBoolean("ok")) {
+                        throw new IllegalStateException("join of " + gameId + "/" + playerId + " refused: " + ack);
                     }
-                }));
-        socket.once(Socket.EVENT_CONNECT_ERROR, args -> joined.completeExceptionally(new IllegalStateException(
-                "peer " + gameId + "/" + playerId + " could not connect: " + (args.length > 0 ? args[0] : "?"))));
-        socket.connect();
-        return joined;
+                    return ack;
+                });
+    }
+
+    /** The connection underneath (for tests: pings answered, closure). */
+    LeanSocketIo connection() {
+        return socket;
     }
 
     boolean connected() {
@@ -118,16 +127,12 @@ final class SimulatedPeer implements AutoCloseable {
             return;
         }
         String transport = relaying != null ? PeerSample.TRANSPORT_RELAY : PeerSample.TRANSPORT_P2P;
-        RawJson sample = new RawJson(SyntheticSample.of(gameId, playerId, seq, System.currentTimeMillis(), rateHz,
-                transport, inputsSentRelay.get(), inputsRecvRelay.get()));
+        String sample = SyntheticSample.of(gameId, playerId, seq, System.currentTimeMillis(), rateHz,
+                transport, inputsSentRelay.get(), inputsRecvRelay.get());
         nextSeq.set(seq + 1);
-        // Every simulated peer shares the Socket.IO client's one event thread, which real peers (one client each)
-        // do not: the send time is taken when this peer's client actually sends, not when the sample joined that
-        // shared queue. (The wait in it is reported apart as the driver queue.)
-        EventThread.exec(() -> {
-            sendNanos.set((int) seq, System.nanoTime());
-            socket.emit(PEER_TELEMETRY, sample);
-        });
+        // The send time is taken when the frame is handed to the WebSocket (after any frame of this peer still
+        // being written), not when the sample was built.
+        socket.emit(PEER_TELEMETRY, sample, () -> sendNanos.set((int) seq, System.nanoTime()));
     }
 
     /** Samples sent so far. */
@@ -163,21 +168,20 @@ final class SimulatedPeer implements AutoCloseable {
         return wait.arrivalNanos();
     }
 
-    private void onCommand(Object[] args) {
-        JSONObject command = args.length > 0 && args[0] instanceof JSONObject o ? o : new JSONObject();
-        Ack ack = args.length > 0 && args[args.length - 1] instanceof Ack a ? a : null;
+    private void onCommand(Object payload, int ackId) {
+        JSONObject command = payload instanceof JSONObject o ? o : new JSONObject();
         String name = command.optString("command");
-        JSONObject reply = new JSONObject().put("ok", true);
+        String reply = "{\"ok\":true}";
         boolean startRelaying = false;
         switch (name) {
             case "force_fallback" -> startRelaying = true;
             case "restore_p2p" -> stopRelaying();
             case "set_link" -> { } // nothing to impair: a telemetry-only peer has no P2P channel
             default -> reply = new JSONObject().put("ok", false).put("error", "unknown_command")
-                    .put("message", "a load peer does not know " + name);
+                    .put("message", "a load peer does not know " + name).toString();
         }
-        if (ack != null) {
-            ack.call(reply); // acknowledge once applied, then act, as a real peer does
+        if (ackId >= 0) {
+            socket.ack(ackId, reply); // acknowledge once applied, then act, as a real peer does
         }
         if (startRelaying) {
             startRelaying();
@@ -210,16 +214,16 @@ final class SimulatedPeer implements AutoCloseable {
             return;
         }
         long frame = (System.nanoTime() - startNanos) * actionFps / 1_000_000_000L;
-        socket.emit(PLAYER_ACTION, new JSONObject().put("game_id", gameId).put("player_id", playerId)
-                .put("action", (int) (frame % 5)).put("frame_number", frame).put("timestamp",
-                        System.currentTimeMillis()).put("sync_epoch", epoch));
+        socket.emit(PLAYER_ACTION, "{\"game_id\":\"" + gameId + "\",\"player_id\":\"" + playerId + "\",\"action\":"
+                + (frame % 5) + ",\"frame_number\":" + frame + ",\"timestamp\":" + System.currentTimeMillis()
+                + ",\"sync_epoch\":" + epoch + "}");
         inputsSentRelay.incrementAndGet();
     }
 
-    private void onRelayedInput(Object[] args) {
+    private void onRelayedInput(Object payload) {
         long now = System.nanoTime();
         inputsRecvRelay.incrementAndGet();
-        JSONObject action = args.length > 0 && args[0] instanceof JSONObject o ? o : null;
+        JSONObject action = payload instanceof JSONObject o ? o : null;
         RelayedInputWait wait = relayedInputWait.get();
         if (action != null && wait != null && action.optLong("sync_epoch", -1) == wait.epoch()) {
             wait.arrivalNanos().complete(now);

@@ -9,8 +9,8 @@ import java.util.function.LongSupplier;
 
 /**
  * CPU time spent over a window, split by thread name: the relay's threads ({@code relay-*}: Jetty's pool, fan-out,
- * timers, storage) apart from everything else in the process (the load driver: emitter, Socket.IO client and
- * OkHttp threads, observers). The process total (which also holds GC and JIT threads, invisible to
+ * timers, storage) apart from everything else in the process (the load driver: emitter, the peers' HTTP client,
+ * the observers' Socket.IO client and OkHttp threads). The process total (which also holds GC and JIT threads, invisible to
  * {@link ThreadMXBean}) comes from {@code com.sun.management.OperatingSystemMXBean} when available.
  *
  * <p>Threads come and go (Jetty's pool shrinks), so {@link #sample()} should be called every second or so; a thread

@@ -43,6 +43,8 @@ import org.rollscope.netcode.archive.ArchiveConfig;
  *     latch ({@code p2pMetrics.p2pFallbackTriggered}), which MUG itself never resets; off unless a lab asks
  * @param publicUrl the relay's URL as participants' browsers reach it (e.g. {@code https://lab.example.org/rollscope}
  *     behind a TLS proxy), used in the probe snippet; {@code null} means {@link RelayServer#url()}
+ * @param pingInterval how often engine.io pings each connection (the next ping is sent once the last was answered)
+ * @param pingTimeout how long engine.io waits for the answer (or any other packet) before closing the connection
  */
 public record RelayConfig(
         String host,
@@ -69,7 +71,9 @@ public record RelayConfig(
         ArchiveConfig archive,
         String probeKey,
         boolean probeRestoreResetsMugFallback,
-        String publicUrl) {
+        String publicUrl,
+        Duration pingInterval,
+        Duration pingTimeout) {
 
     /** Loopback only, unless the operator binds elsewhere on purpose. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -99,6 +103,9 @@ public record RelayConfig(
     public static final int DEFAULT_MAX_EPISODES_PER_SEAT = 10_000;
     /** A busy session journals a few hundred KB; 16 MiB bounds a peer that floods events. */
     public static final long DEFAULT_MAX_JOURNAL_BYTES = 16L * 1024 * 1024;
+    /** Engine.io's ping interval: a peer that stops answering is noticed within interval + timeout (10 s). */
+    public static final Duration DEFAULT_PING_INTERVAL = HttpLimits.DEFAULT_PING_INTERVAL;
+    public static final Duration DEFAULT_PING_TIMEOUT = HttpLimits.DEFAULT_PING_TIMEOUT;
 
     public RelayConfig {
         Objects.requireNonNull(host, "host");
@@ -143,6 +150,10 @@ public record RelayConfig(
         if (publicUrl != null && !publicUrl.matches("https?://[^\\s\"'<>]+")) {
             throw new IllegalArgumentException("public URL must be an http:// or https:// URL, got " + publicUrl);
         }
+        Objects.requireNonNull(pingInterval, "pingInterval");
+        Objects.requireNonNull(pingTimeout, "pingTimeout");
+        requirePositive("pingInterval", pingInterval.toMillis());
+        requirePositive("pingTimeout", pingTimeout.toMillis());
         if (maxEndedSessions < 0) {
             throw new IllegalArgumentException("maxEndedSessions must be >= 0, got " + maxEndedSessions);
         }
@@ -186,6 +197,8 @@ public record RelayConfig(
         private String probeKey;
         private boolean probeRestoreResetsMugFallback;
         private String publicUrl;
+        private Duration pingInterval = DEFAULT_PING_INTERVAL;
+        private Duration pingTimeout = DEFAULT_PING_TIMEOUT;
 
         public Builder host(String value) { host = value; return this; }
         public Builder port(int value) { port = value; return this; }
@@ -212,6 +225,8 @@ public record RelayConfig(
         public Builder probeKey(String value) { probeKey = value; return this; }
         public Builder probeRestoreResetsMugFallback(boolean value) { probeRestoreResetsMugFallback = value; return this; }
         public Builder publicUrl(String value) { publicUrl = value; return this; }
+        public Builder pingInterval(Duration value) { pingInterval = value; return this; }
+        public Builder pingTimeout(Duration value) { pingTimeout = value; return this; }
 
         /** Throws IllegalArgumentException naming the first bad value. */
         public RelayConfig build() {
@@ -219,7 +234,8 @@ public record RelayConfig(
                     eventsPerSecond, eventBurst, eventRingCapacity, observerQueueCapacity, telemetryFlushInterval,
                     maxEndedSessions, maxConnections, maxConnectionsPerAddress, eventsPerSecondPerAddress,
                     maxLiveGames, maxEpisodesPerSeat, maxJournalBytes, openSeats,
-                    httpBodyTimeout, archive, probeKey, probeRestoreResetsMugFallback, publicUrl);
+                    httpBodyTimeout, archive, probeKey, probeRestoreResetsMugFallback, publicUrl,
+                    pingInterval, pingTimeout);
         }
     }
 }

@@ -214,7 +214,7 @@ public final class RelayServer implements AutoCloseable {
         long frameCap = Math.max(config.maxEventBytes(), config.maxEpisodeBytes()) + 64 * 1024;
         return new HttpLimits(config.maxConnections(), config.maxConnectionsPerAddress(), frameCap,
                 Math.max(frameCap, HttpLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES), config.httpBodyTimeout(),
-                HttpLimits.DEFAULT_IDLE_TIMEOUT, frameCap);
+                HttpLimits.DEFAULT_IDLE_TIMEOUT, frameCap, config.pingInterval(), config.pingTimeout());
     }
 
     /**

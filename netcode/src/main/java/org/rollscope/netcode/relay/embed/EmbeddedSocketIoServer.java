@@ -56,7 +56,8 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         this(host, port, new HttpLimits(HttpLimits.DEFAULT_MAX_CONNECTIONS,
                 HttpLimits.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS, maxFrameBytes,
                 Math.max(maxFrameBytes, HttpLimits.DEFAULT_MAX_BUFFERED_BODY_BYTES), HttpLimits.DEFAULT_BODY_TIMEOUT,
-                HttpLimits.DEFAULT_IDLE_TIMEOUT, maxFrameBytes), authenticator);
+                HttpLimits.DEFAULT_IDLE_TIMEOUT, maxFrameBytes, HttpLimits.DEFAULT_PING_INTERVAL,
+                HttpLimits.DEFAULT_PING_TIMEOUT), authenticator);
     }
 
     /**
@@ -69,8 +70,8 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         long maxFrameBytes = limits.maxFrameBytes();
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL); // MUG pages are served elsewhere
-        options.setPingInterval(Duration.ofSeconds(5).toMillis());
-        options.setPingTimeout(Duration.ofSeconds(5).toMillis());
+        options.setPingInterval(limits.pingInterval().toMillis());
+        options.setPingTimeout(limits.pingTimeout().toMillis());
         this.engineIo = new EngineIoServer(options);
         this.socketIo = new SocketIoServer(engineIo);
 

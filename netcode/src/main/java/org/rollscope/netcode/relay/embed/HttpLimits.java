@@ -17,9 +17,12 @@ import java.time.Duration;
  *     a slow sender holds no thread meanwhile, and is answered 408 after this
  * @param idleTimeout a connection that sends and receives nothing for this long is closed (WebSocket and HTTP)
  * @param maxFrameBytes largest WebSocket message; a larger one closes that connection (status 1009)
+ * @param pingInterval engine.io's ping interval (the next ping goes once the last one was answered)
+ * @param pingTimeout how long engine.io waits for an answer (or any packet) before it closes the connection
  */
 public record HttpLimits(int maxConnections, int maxConnectionsPerAddress, long maxBodyBytes,
-                         long maxBufferedBodyBytes, Duration bodyTimeout, Duration idleTimeout, long maxFrameBytes) {
+                         long maxBufferedBodyBytes, Duration bodyTimeout, Duration idleTimeout, long maxFrameBytes,
+                         Duration pingInterval, Duration pingTimeout) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 8192;
     /** Hundreds of participants behind one campus NAT, each with a page, a probe and a reconnect in flight. */
@@ -28,6 +31,8 @@ public record HttpLimits(int maxConnections, int maxConnectionsPerAddress, long 
     public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(15);
     /** Above engine.io's ping interval + timeout (10 s), so a live but quiet client is never cut. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_PING_TIMEOUT = Duration.ofSeconds(5);
 
     public HttpLimits {
         if (maxConnections < 1 || maxConnectionsPerAddress < 1 || maxConnectionsPerAddress > maxConnections) {
@@ -38,7 +43,8 @@ public record HttpLimits(int maxConnections, int maxConnectionsPerAddress, long 
             throw new IllegalArgumentException("need 1 <= maxBodyBytes (" + maxBodyBytes
                     + ") <= maxBufferedBodyBytes (" + maxBufferedBodyBytes + ") and maxFrameBytes >= 1");
         }
-        if (bodyTimeout.toMillis() < 1 || idleTimeout.toMillis() < 1) {
+        if (bodyTimeout.toMillis() < 1 || idleTimeout.toMillis() < 1 || pingInterval.toMillis() < 1
+                || pingTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
     }
