@@ -2,6 +2,8 @@ package org.rollscope.netcode.load;
 
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -9,10 +11,10 @@ import java.util.concurrent.TimeUnit;
  * over and records by how much each wake-up overshoots (the idea of jHiccup). Nothing in the relay runs on it, so
  * an overshoot is time this process could not run at all: the CPU taken by other processes on a shared machine,
  * GC pauses, safepoints. When delivery latency spikes together with hiccups, the spike is not the relay's doing.
- * Also counts GC collections and their time over the window, and times the Socket.IO client's single event thread
- * (shared by every peer and observer of the driver): a task posted to it every 5 ms records how long it waited. That
- * wait is part of every measured latency (a sample's send time is taken before it is handed to that thread), so it
- * is the driver's own share of a latency tail.
+ * Also counts GC collections and their time over the window, and times the driver's IO threads (the executor of
+ * the HTTP client every peer and observer of the driver shares, which reads their frames): a task posted to it every
+ * 5 ms records how long it waited. A batch waits as long before its observer sees it, so that wait is the driver's
+ * own share of a latency tail.
  *
  * <p>Thread-safe: {@link #start()} and {@link #stop()} from the driver's thread; the recorder is thread-safe.
  */
@@ -21,12 +23,18 @@ final class HiccupMeter {
 
     private final LatencyRecorder hiccups = new LatencyRecorder();
     private final LatencyRecorder eventThreadWaits = new LatencyRecorder();
+    private final Executor driverIo;
     private volatile boolean measuring;
     private volatile Thread thread;
     private long gcCountStart;
     private long gcMsStart;
     private long gcCount;
     private long gcMs;
+
+    /** @param driverIo the executor whose queue wait is reported as the driver queue */
+    HiccupMeter(Executor driverIo) {
+        this.driverIo = driverIo;
+    }
 
     /** Starts a fresh window (and the thread, on the first call). */
     synchronized void start() {
@@ -63,7 +71,11 @@ final class HiccupMeter {
             if (measuring) {
                 long posted = System.nanoTime();
                 hiccups.record((posted - before - SLEEP_NANOS) / 1000);
-                io.socket.thread.EventThread.exec(() -> eventThreadWaits.record((System.nanoTime() - posted) / 1000));
+                try {
+                    driverIo.execute(() -> eventThreadWaits.record((System.nanoTime() - posted) / 1000));
+                } catch (RejectedExecutionException e) {
+                    return; // the run is closing
+                }
             }
         }
     }

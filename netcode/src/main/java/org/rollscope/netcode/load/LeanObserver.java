@@ -1,10 +1,7 @@
 package org.rollscope.netcode.load;
 
-import org.rollscope.netcode.transport.SocketIoHttp;
-import io.socket.client.IO;
-import io.socket.client.Socket;
-import java.net.URI;
-import java.util.Map;
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,54 +12,81 @@ import org.rollscope.netcode.observer.ObserverProtocol;
 
 /**
  * An observer connection for the load driver: the {@code /observer} namespace with the token, WebSocket only, like
- * {@link ObserverClient}, but it hands each {@code peer_telemetry} batch on as the JSON Socket.IO already parsed.
- * {@link ObserverClient} re-serialises every batch and maps it into records with Jackson; at the target load that
- * was a quarter of all CPU samples of the process, time taken from the relay we are measuring (both share the
- * machine). What is measured is the relay's delivery, which this does not change.
+ * {@link ObserverClient}, but on the driver's own {@link LeanSocketIo} and handing each {@code peer_telemetry} batch
+ * on as its JSON text, unparsed ({@link BatchScanner} reads what the driver needs). {@link ObserverClient} maps every
+ * batch into records with Jackson, and socket.io-client-java parses it into org.json on its one event thread; at 500
+ * sessions (30,000 samples a second to 3 observers) that thread fell seconds behind. What is measured is the
+ * relay's delivery, which this does not change.
  *
- * <p>Threads: the consumer runs on the Socket.IO client's event thread; the methods may be called from any thread.
+ * <p>Threads: the consumer runs on the HTTP client's executor (one batch at a time per observer); the methods may be
+ * called from any thread.
  */
 final class LeanObserver implements AutoCloseable {
-    private final Socket socket;
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final LeanSocketIo socket;
     private final CompletableFuture<Void> firstSnapshot = new CompletableFuture<>();
 
-    LeanObserver(String url, String token, Consumer<JSONObject> onTelemetry) {
-        IO.Options options = SocketIoHttp.websocketOptions();
-        options.reconnection = false; // a load observer that drops shows up as missing samples
-        options.auth = Map.of(ObserverProtocol.AUTH_TOKEN, token);
-        this.socket = IO.socket(URI.create(url + ObserverProtocol.NAMESPACE), options);
-        socket.on(ObserverProtocol.SESSIONS_SNAPSHOT, args -> firstSnapshot.complete(null));
-        socket.on(ObserverProtocol.PEER_TELEMETRY, args -> {
-            if (args.length > 0 && args[0] instanceof JSONObject batch) {
-                onTelemetry.accept(batch);
-            }
-        });
-        socket.on(Socket.EVENT_CONNECT_ERROR, args -> firstSnapshot.completeExceptionally(new IllegalStateException(
-                "observer could not connect to " + url + ": " + (args.length > 0 ? args[0] : "?"))));
+    /** @param onTelemetry receives each {@code peer_telemetry} batch, {@code {samples, dropped}}, as JSON text */
+    LeanObserver(String url, String token, Consumer<String> onTelemetry) {
+        // No reconnection: a load observer that drops shows up as missing samples.
+        this.socket = new LeanSocketIo(url, ObserverProtocol.NAMESPACE,
+                "{\"" + ObserverProtocol.AUTH_TOKEN + "\":" + JSONObject.quote(token) + "}",
+                new LeanSocketIo.Handler() {
+                    @Override
+                    public boolean onRawEvent(String name, String argumentJson, int ackId) {
+                        if (ObserverProtocol.PEER_TELEMETRY.equals(name)) {
+                            onTelemetry.accept(argumentJson);
+                            return true;
+                        }
+                        if (ObserverProtocol.SESSIONS_SNAPSHOT.equals(name)) {
+                            firstSnapshot.complete(null);
+                            return true;
+                        }
+                        return true; // events and session updates: not needed by the load driver
+                    }
+
+                    @Override
+                    public void onEvent(String name, Object payload, int ackId) {
+                    }
+
+                    @Override
+                    public void onClosed(String reason) {
+                        firstSnapshot.completeExceptionally(new IllegalStateException(
+                                "observer connection to " + url + " closed: " + reason));
+                    }
+                });
     }
 
     /** Connects; completes with the first snapshot, or fails with the refusal or connection error. */
-    CompletableFuture<Void> connect() {
-        socket.connect();
+    CompletableFuture<Void> connect(HttpClient http) {
+        socket.connect(http, CONNECT_TIMEOUT).whenComplete((ok, error) -> {
+            if (error != null) {
+                firstSnapshot.completeExceptionally(new IllegalStateException("observer could not connect: "
+                        + (error.getCause() != null ? error.getCause().getMessage() : error.getMessage())));
+            }
+        });
         return firstSnapshot;
     }
 
     /** Sends an observer command for one seat; completes with the relay's acknowledgement, or no_reply after 10 s. */
     CompletableFuture<CommandResult> command(String event, String gameId, String playerId) {
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
         if (!socket.connected()) {
-            result.complete(CommandResult.refused("not_connected", "the load observer is not connected"));
-            return result;
+            return CompletableFuture.completedFuture(
+                    CommandResult.refused("not_connected", "the load observer is not connected"));
         }
-        socket.emit(event, new Object[] {new JSONObject().put("game_id", gameId).put("player_id", playerId)},
-                reply -> {
-                    JSONObject ack = reply.length > 0 && reply[0] instanceof JSONObject o ? o : new JSONObject();
-                    result.complete(ack.optBoolean("ok") ? CommandResult.OK
-                            : CommandResult.refused(ack.optString("error", "malformed"), ack.optString("message")));
-                });
         long timeoutMs = ObserverClient.DEFAULT_COMMAND_TIMEOUT.toMillis();
-        return result.completeOnTimeout(CommandResult.refused("no_reply", "no answer to " + event + " within "
-                + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS);
+        return socket.emitWithAck(event, new JSONObject().put("game_id", gameId).put("player_id", playerId).toString())
+                .handle((reply, error) -> {
+                    if (error != null) {
+                        return CommandResult.refused("not_connected", String.valueOf(error.getMessage()));
+                    }
+                    JSONObject ack = reply instanceof JSONObject o ? o : new JSONObject();
+                    return ack.optBoolean("ok") ? CommandResult.OK
+                            : CommandResult.refused(ack.optString("error", "malformed"), ack.optString("message"));
+                })
+                .completeOnTimeout(CommandResult.refused("no_reply", "no answer to " + event + " within "
+                        + timeoutMs + " ms"), timeoutMs, TimeUnit.MILLISECONDS);
     }
 
     boolean connected() {

@@ -45,6 +45,14 @@ final class LeanSocketIo implements WebSocket.Listener {
          */
         void onEvent(String name, Object payload, int ackId);
 
+        /**
+         * Offered each event before it is parsed: return true to take it as text (its one argument's JSON, e.g. a
+         * telemetry batch, which the load driver scans instead of parsing) and skip {@link #onEvent}.
+         */
+        default boolean onRawEvent(String name, String argumentJson, int ackId) {
+            return false;
+        }
+
         /** The connection closed (by either side, or failed); called once. */
         default void onClosed(String reason) {
         }
@@ -268,6 +276,15 @@ final class LeanSocketIo implements WebSocket.Listener {
     }
 
     private void onEvent(String data, int id) {
+        // ["name",<one argument>]: names never need escaping (ours and the relay's are [a-z_])
+        if (data.startsWith("[\"")) {
+            int endOfName = data.indexOf('"', 2);
+            if (endOfName > 2 && data.startsWith(",", endOfName + 1) && data.endsWith("]")
+                    && handler.onRawEvent(data.substring(2, endOfName), data.substring(endOfName + 2,
+                            data.length() - 1), id)) {
+                return;
+            }
+        }
         JSONArray args;
         try {
             args = new JSONArray(data);

@@ -31,8 +31,8 @@ import org.rollscope.netcode.relay.RelayStats;
  * (samples per peer, commands) and in time (the duration plus connect and drain timeouts); stops by itself.
  *
  * <p>Threads: {@link #run()} blocks its caller for the whole run. It uses {@code load-emitter} (all peers),
- * {@code load-monitor} (CPU samples and progress lines), {@code load-switch-probe}, and the Socket.IO client's
- * threads. Progress lines go to the given consumer from {@code load-monitor}.
+ * {@code load-monitor} (CPU samples and progress lines), {@code load-switch-probe}, and the peers' and
+ * observers' one HTTP client ({@code load-peer-io-*} and its selector thread). Progress lines go to the given consumer from {@code load-monitor}.
  */
 public final class LoadDriver {
     /** How often a progress line is printed. */
@@ -127,7 +127,7 @@ public final class LoadDriver {
             clients.add(client);
             probes.add(probe);
             try {
-                client.connect().get(OBSERVER_CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                client.connect(fleet.http()).get(OBSERVER_CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 throw new LoadFailedException("observer " + (i + 1) + ": " + e.getCause().getMessage(), e);
             } catch (TimeoutException e) {
@@ -142,7 +142,7 @@ public final class LoadDriver {
                                RelayServer relay, List<? extends SwitchTarget> switchTargets, String switchPeers)
             throws InterruptedException {
         ThreadCpuMeter meter = new ThreadCpuMeter(relayProcessCpu);
-        HiccupMeter hiccups = new HiccupMeter();
+        HiccupMeter hiccups = new HiccupMeter(fleet.ioExecutor());
         double loadStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ScheduledExecutorService monitor = Executors.newSingleThreadScheduledExecutor(named("load-monitor"));
         SwitchProbe switchProbe = config.switchCommands() > 0 ? new SwitchProbe(commander, switchTargets) : null;

@@ -150,8 +150,8 @@ public record LoadReport(LoadConfig config, String relayUrl, long samplesSent, l
                 cpu.samplesInWindow());
         line(s, "process stalls (overshoot of a 5 ms sleep, any cause: other processes, GC, safepoints): %s; "
                 + "GC: %d collections, %d ms", stalls.hiccups().describe(), stalls.gcCount(), stalls.gcMs());
-        line(s, "driver queue (wait for the observers' Socket.IO client's one event thread; in the latencies above "
-                + "on the observers' side): %s",
+        line(s, "driver queue (wait for the driver's IO threads, which read every peer's and observer's frames; "
+                + "in the latencies above on the observers' side): %s",
                 stalls.eventThreadWaits().describe());
         line(s, "heap: %d MB live at the end (after a GC), %d MB peak in use (garbage included)%s",
                 cpu.heapUsedMb(), cpu.heapPeakMb(),

@@ -1,16 +1,15 @@
 package org.rollscope.netcode.load;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.json.JSONArray;
-import org.json.JSONObject;
 
 /**
  * What one observer saw of the run: every sample of our peers it received, the delivery latency of each (peer send
  * → this listener, same process, same clock), gaps in each peer's {@code seq}, and the relay's own {@code dropped}
  * count. Samples of sessions that are not ours (a shared relay) are counted apart and otherwise ignored.
  *
- * <p>Threads: {@link #onTelemetry} runs on the Socket.IO client's event thread; the accessors may be read from any
- * thread (counters are atomic; the per-peer last seq is only touched by the event thread).
+ * <p>Threads: {@link #onTelemetry} runs on the HTTP client's executor, one batch at a time for this observer (its
+ * connection's frames are handed on one after another); the accessors may be read from any thread (counters are
+ * atomic; the per-peer last seq is only touched by that one batch at a time).
  */
 final class ObserverProbe {
     private final PeerFleet fleet;
@@ -28,36 +27,33 @@ final class ObserverProbe {
         this.fleet = fleet;
     }
 
-    /** One {@code peer_telemetry} batch {@code {samples: [...], dropped}} as the relay sent it. */
-    void onTelemetry(JSONObject batch) {
+    /** One {@code peer_telemetry} batch {@code {samples: [...], dropped}} as the relay sent it (JSON text). */
+    void onTelemetry(String batch) {
         long now = System.nanoTime(); // one receive time for the batch: that is when the observer can show it
-        relayDropped.addAndGet(batch.optLong("dropped", 0));
-        JSONArray samples = batch.optJSONArray("samples");
-        int count = samples == null ? 0 : samples.length();
-        for (int i = 0; i < count; i++) {
-            JSONObject sample = samples.optJSONObject(i);
-            SimulatedPeer peer = sample == null ? null
-                    : fleet.peer(sample.optString("game_id"), sample.optString("player_id"));
-            if (peer == null) {
-                foreign.incrementAndGet();
-                continue;
-            }
-            long seq = sample.optLong("seq", -1);
-            long sent = peer.sendNanos(seq);
-            if (sent < 0) {
-                foreign.incrementAndGet(); // a seq we never sent: someone else on our seat
-                continue;
-            }
-            delivered.incrementAndGet();
-            (sent >= measureFromNanos ? latencies : warmupLatencies).record((now - sent) / 1000);
-            long[] last = lastSeq.computeIfAbsent(peer, p -> new long[] {-1});
-            if (seq > last[0] + 1) {
-                seqGaps.addAndGet(seq - last[0] - 1);
-            } else if (seq <= last[0]) {
-                outOfOrder.incrementAndGet();
-            }
-            last[0] = Math.max(last[0], seq);
+        long dropped = BatchScanner.scan(batch, (gameId, playerId, seq) -> onSample(now, gameId, playerId, seq));
+        relayDropped.addAndGet(dropped);
+    }
+
+    private void onSample(long now, String gameId, String playerId, long seq) {
+        SimulatedPeer peer = gameId == null || playerId == null ? null : fleet.peer(gameId, playerId);
+        if (peer == null) {
+            foreign.incrementAndGet();
+            return;
         }
+        long sent = peer.sendNanos(seq);
+        if (sent < 0) {
+            foreign.incrementAndGet(); // a seq we never sent: someone else on our seat
+            return;
+        }
+        delivered.incrementAndGet();
+        (sent >= measureFromNanos ? latencies : warmupLatencies).record((now - sent) / 1000);
+        long[] last = lastSeq.computeIfAbsent(peer, p -> new long[] {-1});
+        if (seq > last[0] + 1) {
+            seqGaps.addAndGet(seq - last[0] - 1);
+        } else if (seq <= last[0]) {
+            outOfOrder.incrementAndGet();
+        }
+        last[0] = Math.max(last[0], seq);
     }
 
     /** From now on, samples sent at or after {@code nanos} ({@link System#nanoTime()}) count as measured. */

@@ -114,6 +114,16 @@ final class PeerFleet implements AutoCloseable {
         schedules.clear();
     }
 
+    /** The HTTP client of every peer, for the observers too (one selector thread and one executor for all). */
+    HttpClient http() {
+        return http;
+    }
+
+    /** The HTTP client's executor: every incoming frame of the driver is handled there. */
+    ExecutorService ioExecutor() {
+        return io;
+    }
+
     /** The peer holding a seat of this run, or null for a seat that is not ours. */
     SimulatedPeer peer(String gameId, String playerId) {
         return bySeat.get(seatKey(gameId, playerId));

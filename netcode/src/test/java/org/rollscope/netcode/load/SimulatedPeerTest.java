@@ -60,13 +60,13 @@ class SimulatedPeerTest {
         LeanSocketIo silent = null;
         try {
             relay.start();
-            observer = new LeanObserver(relay.url(), relay.observerToken(), batch -> {
-                JSONArray samples = batch.optJSONArray("samples");
+            observer = new LeanObserver(relay.url(), relay.observerToken(), text -> {
+                JSONArray samples = new JSONObject(text).optJSONArray("samples");
                 for (int i = 0; samples != null && i < samples.length(); i++) {
                     received.add(samples.getJSONObject(i));
                 }
             });
-            observer.connect().get(BOUND_S, TimeUnit.SECONDS);
+            observer.connect(http).get(BOUND_S, TimeUnit.SECONDS);
 
             seat0 = new SimulatedPeer(relay.url(), "lean-1", "0", 10, 100, 60, emitter, http);
             seat1 = new SimulatedPeer(relay.url(), "lean-1", "1", 10, 100, 60, emitter, http);
