@@ -274,7 +274,10 @@ public final class RollbackSession implements FrameReports {
         state = config.episodes() > 0 && episodesCompleted >= config.episodes() ? State.FINISHED : State.RESET_DUE;
     }
 
-    /** RESET_DUE: ask for the reset; WAITING_FOR_PEER: start once the other's EPISODE_READY is here. */
+    /**
+     * RESET_DUE: ask for the reset; WAITING_FOR_PEER: start once the other's EPISODE_READY is here, or without it once
+     * the episode-start timeout (if any) has passed since ours went out.
+     */
     private RejectReason startEpisodeIfDue() {
         if (state == State.RESET_DUE) {
             int next = episodesCompleted;
@@ -284,6 +287,12 @@ public final class RollbackSession implements FrameReports {
         }
         if (state == State.FINISHED) {
             return RejectReason.SESSION_FINISHED;
+        }
+        long timeoutMs = config.episodeStartTimeout().toMillis();
+        if (state == State.WAITING_FOR_PEER && timeoutMs > 0 && lastNowMs - readySentMs >= timeoutMs) {
+            emit(new SessionEvent.EpisodeStartedWithoutPeer(episodesCompleted, lastNowMs - readySentMs));
+            start(lastNowMs); // the first frame steps on the next tick, with its local input
+            return RejectReason.WAITING_FOR_PEER;
         }
         return RejectReason.WAITING_FOR_PEER;
     }
@@ -306,10 +315,15 @@ public final class RollbackSession implements FrameReports {
         if (state != State.WAITING_FOR_PEER || remoteHash == null) {
             return;
         }
-        episode = episodesCompleted;
         if (!remoteHash.equals(localReadyHash)) {
-            emit(new SessionEvent.EpisodeReadyMismatch(episode, localReadyHash, remoteHash));
+            emit(new SessionEvent.EpisodeReadyMismatch(episodesCompleted, localReadyHash, remoteHash));
         }
+        start(nowMs);
+    }
+
+    /** Episode {@code episodesCompleted} starts now: fresh inputs, frame 0, the gate open. */
+    private void start(long nowMs) {
+        episode = episodesCompleted;
         // The previous episode's inputs and hashes are kept until now, to answer a peer still finishing it.
         localInputs.reset();
         remoteInputs.reset();

@@ -24,6 +24,9 @@ import org.rollscope.netcode.input.InputQueue;
  *     INPUT_REQUEST (and the minimum time between two requests) (default 150 ms)
  * @param episodeEndConfirmTimeout how long to wait for the inputs that confirm a speculative episode end before its
  *     frames are promoted unconfirmed (flagged and logged) (default 5 s)
+ * @param episodeStartTimeout how long to wait for the other peer's EPISODE_READY before starting an episode without it;
+ *     zero waits for ever (default). A MUG page waits 5 s and then starts anyway (its {@code waitForP2PEpisodeStart}),
+ *     so a peer partnering a page must do the same or be left an episode behind
  * @param episodes episodes to play, after which the session is finished; 0 for no limit (default 0)
  * @param fps frame rate, for time sync's RTT correction (default 60)
  * @param timeSync whether the peer that runs ahead waits now and then (default true)
@@ -31,7 +34,7 @@ import org.rollscope.netcode.input.InputQueue;
  */
 public record SessionConfig(int inputDelay, int predictionWindow, InputPredictor predictor, int defaultAction,
         int actionCount, int inputRedundancy, int hashInterval, Duration hashResendInterval,
-        Duration inputRequestInterval, Duration episodeEndConfirmTimeout, int episodes, int fps, boolean timeSync,
+        Duration inputRequestInterval, Duration episodeEndConfirmTimeout, Duration episodeStartTimeout, int episodes, int fps, boolean timeSync,
         int eventCapacity) {
 
     /** Upper bound of delay + window: both, plus an INPUT packet's redundancy, must fit well inside the input ring. */
@@ -52,6 +55,11 @@ public record SessionConfig(int inputDelay, int predictionWindow, InputPredictor
         requirePositive("hashResendInterval", hashResendInterval);
         requirePositive("inputRequestInterval", inputRequestInterval);
         requirePositive("episodeEndConfirmTimeout", episodeEndConfirmTimeout);
+        Objects.requireNonNull(episodeStartTimeout, "episodeStartTimeout");
+        if (episodeStartTimeout.isNegative()) {
+            throw new IllegalArgumentException("episodeStartTimeout must be zero (wait for ever) or positive, got "
+                    + episodeStartTimeout);
+        }
         requireRange("episodes", episodes, 0, Integer.MAX_VALUE);
         requireRange("fps", fps, 1, 1000);
         requireRange("eventCapacity", eventCapacity, 1, 1_000_000);
@@ -96,6 +104,7 @@ public record SessionConfig(int inputDelay, int predictionWindow, InputPredictor
         private Duration hashResendInterval = Duration.ofMillis(100);
         private Duration inputRequestInterval = Duration.ofMillis(150);
         private Duration episodeEndConfirmTimeout = Duration.ofSeconds(5);
+        private Duration episodeStartTimeout = Duration.ZERO;
         private int episodes = 0;
         private int fps = 60;
         private boolean timeSync = true;
@@ -114,6 +123,7 @@ public record SessionConfig(int inputDelay, int predictionWindow, InputPredictor
             hashResendInterval = c.hashResendInterval;
             inputRequestInterval = c.inputRequestInterval;
             episodeEndConfirmTimeout = c.episodeEndConfirmTimeout;
+            episodeStartTimeout = c.episodeStartTimeout;
             episodes = c.episodes;
             fps = c.fps;
             timeSync = c.timeSync;
@@ -130,6 +140,7 @@ public record SessionConfig(int inputDelay, int predictionWindow, InputPredictor
         public Builder hashResendInterval(Duration v) { hashResendInterval = v; return this; }
         public Builder inputRequestInterval(Duration v) { inputRequestInterval = v; return this; }
         public Builder episodeEndConfirmTimeout(Duration v) { episodeEndConfirmTimeout = v; return this; }
+        public Builder episodeStartTimeout(Duration v) { episodeStartTimeout = v; return this; }
         public Builder episodes(int v) { episodes = v; return this; }
         public Builder fps(int v) { fps = v; return this; }
         public Builder timeSync(boolean v) { timeSync = v; return this; }
@@ -139,7 +150,7 @@ public record SessionConfig(int inputDelay, int predictionWindow, InputPredictor
         public SessionConfig build() {
             return new SessionConfig(inputDelay, predictionWindow, predictor, defaultAction, actionCount,
                     inputRedundancy, hashInterval, hashResendInterval, inputRequestInterval,
-                    episodeEndConfirmTimeout, episodes, fps, timeSync, eventCapacity);
+                    episodeEndConfirmTimeout, episodeStartTimeout, episodes, fps, timeSync, eventCapacity);
         }
     }
 }

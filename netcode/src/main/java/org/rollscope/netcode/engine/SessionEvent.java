@@ -38,6 +38,12 @@ public sealed interface SessionEvent {
     /** The episode end could not be confirmed in time: frames {@code firstFrame..lastFrame} were exported flagged. */
     record UnconfirmedPromotion(int episode, int firstFrame, int lastFrame) implements SessionEvent {}
 
-    /** Both peers are ready and episode {@code episode} starts. */
+    /**
+     * The other peer's EPISODE_READY did not come within {@link SessionConfig#episodeStartTimeout()} (waited
+     * {@code waitedMs}): episode {@code episode} starts without it, as a MUG page does. {@link EpisodeStarted} follows.
+     */
+    record EpisodeStartedWithoutPeer(int episode, long waitedMs) implements SessionEvent {}
+
+    /** Both peers are ready (or the wait for the other timed out) and episode {@code episode} starts. */
     record EpisodeStarted(int episode, String initialHash) implements SessionEvent {}
 }

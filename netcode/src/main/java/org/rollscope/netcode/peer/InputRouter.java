@@ -9,7 +9,8 @@ import org.rollscope.netcode.wire.WireCodec;
 /**
  * Sends what the engine queued by the path(s) the fallback policy chose: INPUT over the peer-to-peer channel, and each
  * new input as MUG's {@code pyodide_player_action} over the relay; every other message (hashes, episode sync, input
- * requests) over the channel when it is up and as a {@code rollscope_p2p_message} when the relay is in use.
+ * requests) over the channel when it is up and as a {@code rollscope_p2p_message} when the relay is in use, and over
+ * the open channel in relay mode too when the relay cannot carry it (a MUG server: only inputs go that way).
  *
  * <p>No input is lost in a switch: when the relay path starts being used, the last {@link #RESEND_ON_SWITCH} local
  * inputs are sent over it again (the receiver ignores duplicates, first value wins). That covers what the other peer
@@ -63,11 +64,12 @@ final class InputRouter {
             }
             return;
         }
-        if (channel == ChannelState.UP && mode.usesP2p()) {
+        boolean relayed = (mode.usesRelay() || channel != ChannelState.UP)
+                && relay.sendP2pPacket(WireCodec.encode(message));
+        // A MUG server carries no wire packets (sendP2pPacket refuses): a MUG page keeps its episode sync on the
+        // DataChannel after its inputs fell back, so ours go there too while it is open, whatever the mode.
+        if (channel == ChannelState.UP && (mode.usesP2p() || !relayed)) {
             endpoint.send(message);
-        }
-        if (mode.usesRelay() || channel != ChannelState.UP) {
-            relay.sendP2pPacket(WireCodec.encode(message));
         }
     }
 

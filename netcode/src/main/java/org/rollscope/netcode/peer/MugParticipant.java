@@ -2,6 +2,7 @@ package org.rollscope.netcode.peer;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,13 @@ public final class MugParticipant implements AutoCloseable {
     private static final long FLOW_PERIOD_MS = 50;
     /** MUG's page pings this often (index.js sendPing). */
     private static final long PING_PERIOD_MS = 1_000;
+    /** A MUG page waits this long for its partner's EPISODE_READY, then starts anyway (waitForP2PEpisodeStart). */
+    static final Duration PAGE_EPISODE_START_WAIT = Duration.ofSeconds(5);
+    /**
+     * After the partner's page finished the game and moved on (p2p_game_ended, scene_completed): how long its last
+     * inputs still in flight may take before the episode in play ends at its confirmed frame.
+     */
+    static final Duration PARTNER_LEFT_GRACE = Duration.ofSeconds(2);
 
     private final PeerConfig base;
     private final MugGameClient client;
@@ -225,7 +233,14 @@ public final class MugParticipant implements AutoCloseable {
             case "pyodide_other_player_action", "webrtc_signal" -> toSeat(e);
             case "p2p_game_ended" -> {
                 if ("scene_completed".equals(d.optString("reason"))) {
-                    LOG.info("MUG participant {}: the partner finished the game first", client.subjectId());
+                    // Its page sends nothing more: finish what arrives within the grace, store what was confirmed,
+                    // then complete and advance like a page does, rather than wait for inputs that cannot come.
+                    LOG.info("MUG participant {}: the partner finished the game first; ending within {} ms",
+                            client.subjectId(), PARTNER_LEFT_GRACE.toMillis());
+                    SeatedSession s = seat;
+                    if (s != null) {
+                        s.partnerLeft(PARTNER_LEFT_GRACE);
+                    }
                 } else {
                     fail("MUG ended the game: " + d);
                 }
@@ -305,7 +320,7 @@ public final class MugParticipant implements AutoCloseable {
                 .framesPerEpisode(scene.maxSteps()).inputDelay(scene.inputDelay()).channel(ChannelKind.WEBRTC).build();
         game = new StandInGame(scene.actionCount(), scene.maxSteps());
         SeatRules rules = new SeatRules(game, scene.defaultAction(), false, true, () -> validated && started,
-                end -> game.endAt(end.episode(), end.frame()), java.time.Duration.ZERO);
+                end -> game.endAt(end.episode(), end.frame()), Duration.ZERO, PAGE_EPISODE_START_WAIT);
         P2pLink link = P2pLink.open(ChannelKind.WEBRTC, config.iceServers(), null, config.link(), client, localId,
                 remoteId, false, null);
         seat = new SeatedSession(config, client, link, rules, clock, localIndex, localId, remoteId, gameSeed);

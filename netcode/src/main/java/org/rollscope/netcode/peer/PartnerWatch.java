@@ -14,7 +14,7 @@ final class PartnerWatch {
     /** Long enough for a relay restart (the relay-restart test sees ~2-5 s without progress) and a P2P failure with fallback (3 s), with room for a loaded machine. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
-    private final long timeoutMs;
+    private long timeoutMs;
     private int episode = Integer.MIN_VALUE;
     private int confirmedFrame = Integer.MIN_VALUE;
     private Object state;
@@ -38,6 +38,12 @@ final class PartnerWatch {
             return false;
         }
         return timeoutMs > 0 && nowMs - lastProgressMs >= timeoutMs;
+    }
+
+    /** From now on, {@code timeout} without progress means gone (a partner that said it left: no wait for ever). */
+    void shortenTo(Duration timeout) {
+        long ms = Math.max(1, timeout.toMillis());
+        timeoutMs = timeoutMs > 0 ? Math.min(timeoutMs, ms) : ms;
     }
 
     /** How long the session has not moved, at {@code nowMs}. */

@@ -18,12 +18,15 @@ import org.rollscope.netcode.wire.Message;
  * @param remoteEpisodeEnd told of each EPISODE_END the other peer sends (a page ends episodes its environment ends)
  * @param partnerTimeout no progress for this long means the partner is gone ({@link PartnerWatch}); zero: wait for
  *     ever (a MUG page stops while its tab is in the background, and MUG's server decides when a game is over)
+ * @param episodeStartTimeout how long to wait for the partner's EPISODE_READY before starting an episode without it
+ *     ({@link org.rollscope.netcode.engine.SessionConfig#episodeStartTimeout()}); zero: wait for ever
  */
 record SeatRules(Game game, int defaultAction, boolean verifyHashes, boolean latchFallback, BooleanSupplier mayPlay,
-                 Consumer<Message.EpisodeEnd> remoteEpisodeEnd, Duration partnerTimeout) {
+                 Consumer<Message.EpisodeEnd> remoteEpisodeEnd, Duration partnerTimeout,
+                 Duration episodeStartTimeout) {
 
     /** A Rollscope session: the given game, every rule of the P2P-first / relay-fallback policy. */
     static SeatRules rollscope(Game game, Duration partnerTimeout) {
-        return new SeatRules(game, 0, true, false, () -> true, end -> { }, partnerTimeout);
+        return new SeatRules(game, 0, true, false, () -> true, end -> { }, partnerTimeout, Duration.ZERO);
     }
 }

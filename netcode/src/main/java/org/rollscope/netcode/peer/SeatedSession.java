@@ -1,5 +1,6 @@
 package org.rollscope.netcode.peer;
 
+import java.time.Duration;
 import java.util.List;
 import org.json.JSONObject;
 import org.rollscope.netcode.engine.AdvanceResult;
@@ -75,7 +76,8 @@ final class SeatedSession {
         }
         this.session = new RollbackSession(SessionConfig.builder().inputDelay(config.inputDelay())
                 .actionCount(game.actionCount()).defaultAction(rules.defaultAction()).episodes(config.episodes())
-                .fps(config.fps()).build(), localIndex, game.snapshotSize());
+                .fps(config.fps()).episodeStartTimeout(rules.episodeStartTimeout()).build(), localIndex,
+                game.snapshotSize());
         this.relayInputs = new RelayInputIntake(session);
         this.runner = new FrameRunner(game, gameSeed);
         this.bot = Bots.parse(config.bot(), config.botSeed() != null ? config.botSeed() : gameSeed, localIndex,
@@ -191,6 +193,15 @@ final class SeatedSession {
      */
     boolean finished() {
         return (session.state() == RollbackSession.State.FINISHED || partnerGone) && uploader.pendingCount() == 0;
+    }
+
+    /**
+     * The partner said it left the game (MUG's {@code p2p_game_ended} with {@code scene_completed}: its page finished
+     * and moved on): what is still in flight gets {@code grace} to arrive, then the episode in play ends at its
+     * confirmed frame as when the partner is gone. A session already finished is not affected.
+     */
+    void partnerLeft(Duration grace) {
+        partnerWatch.shortenTo(grace);
     }
 
     /** True once the partner was gone for the partner timeout (see {@link PartnerWatch}). */

@@ -175,6 +175,38 @@ class RollbackSessionTest {
     }
 
     @Test
+    void withAnEpisodeStartTimeoutAPeerWhoseReadyNeverCameStartsWithoutItAndTheDataStillMatches() {
+        // A MUG page waits 5 s for its partner's EPISODE_READY, then starts anyway: a partner of a page must too.
+        SessionConfig c = CONFIG.toBuilder().episodes(1).episodeStartTimeout(Duration.ofMillis(500)).build();
+        SessionPair p = new SessionPair(c, new CounterGame(120, 0), new CounterGame(120, 0), 9, 9, BOT);
+        p.deliver = (from, m) -> !(from == 1 && m instanceof Message.EpisodeReady); // peer 1's READY is lost
+        p.ticks(25); // 400 ms
+        assertEquals(RollbackSession.State.WAITING_FOR_PEER, p.sessions[0].state(), "still within the timeout");
+        assertEquals(RollbackSession.State.RUNNING, p.sessions[1].state(), "peer 1 had peer 0's READY");
+        p.ticks(10);
+        SessionEvent.EpisodeStartedWithoutPeer alone = p.events.get(0).stream()
+                .filter(SessionEvent.EpisodeStartedWithoutPeer.class::isInstance)
+                .map(SessionEvent.EpisodeStartedWithoutPeer.class::cast).findFirst().orElseThrow();
+        assertEquals(0, alone.episode());
+        assertTrue(alone.waitedMs() >= 500 && alone.waitedMs() < 520, "waited " + alone.waitedMs() + " ms");
+        p.ticks(400);
+        assertEquals(RollbackSession.State.FINISHED, p.sessions[0].state());
+        assertEquals(RollbackSession.State.FINISHED, p.sessions[1].state());
+        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(120, 0), 9, 1, 2, 0, BOT);
+        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(0)), lockstep));
+        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(1)), lockstep));
+    }
+
+    @Test
+    void withoutAnEpisodeStartTimeoutAPeerWaitsForTheOthersReady() {
+        SessionPair p = pair(120, 1);
+        p.deliver = (from, m) -> !(from == 1 && m instanceof Message.EpisodeReady);
+        p.ticks(400); // 6.4 s
+        assertEquals(RollbackSession.State.WAITING_FOR_PEER, p.sessions[0].state());
+        assertTrue(p.events.get(0).stream().noneMatch(SessionEvent.EpisodeStartedWithoutPeer.class::isInstance));
+    }
+
+    @Test
     void differentInitialStatesAreReportedAsReadyMismatch() {
         SessionConfig c = CONFIG.toBuilder().episodes(1).build();
         SessionPair p = new SessionPair(c, new CounterGame(100, 0), new CounterGame(100, 0), 1, 2, BOT);

@@ -96,6 +96,20 @@ class InputRouterTest {
         }
     }
 
+    @Test
+    void aRelayThatCarriesOnlyInputsLeavesEpisodeSyncOnTheOpenChannelAfterAForcedFallback() {
+        // MUG's server relays inputs but no wire packet: a page that fell back keeps EPISODE_END/READY on its open
+        // DataChannel, and so must we, or neither side hears the other's episode boundary.
+        for (int forceTick : new int[] {5, FRAMES - 3, FRAMES + 5}) {
+            runAndCheck("forced at tick " + forceTick + ", relay carrying inputs only", (h, t) -> {
+                h.relayCarriesPackets = false;
+                if (t == forceTick) {
+                    h.selector.force(h.nowMs);
+                }
+            });
+        }
+    }
+
     private static void runAndCheck(String scenario, ObjIntConsumer<RouterHarness> script) {
         RouterHarness h = new RouterHarness(CONFIG, FRAMES, ACTIONS);
         IntConsumer perTick = t -> script.accept(h, t);

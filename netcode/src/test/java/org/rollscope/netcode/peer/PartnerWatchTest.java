@@ -35,4 +35,22 @@ class PartnerWatchTest {
         watch.isGone(0, 5, "RUNNING", 0);
         assertFalse(watch.isGone(0, 5, "RUNNING", Long.MAX_VALUE / 2));
     }
+
+    @Test
+    void aPartnerThatSaidItLeftIsGoneAfterTheGraceEvenWhenTheWatchWaitedForEver() {
+        PartnerWatch watch = new PartnerWatch(Duration.ZERO); // a MUG seat: MUG's server decides when a game is over
+        watch.isGone(0, 5, "RUNNING", 0);
+        watch.shortenTo(Duration.ofSeconds(2));
+        assertFalse(watch.isGone(0, 6, "RUNNING", 1_000), "the last inputs in flight still arrive");
+        assertFalse(watch.isGone(0, 6, "RUNNING", 2_999));
+        assertTrue(watch.isGone(0, 6, "RUNNING", 3_000));
+    }
+
+    @Test
+    void shorteningNeverLengthensATimeout() {
+        PartnerWatch watch = new PartnerWatch(Duration.ofSeconds(1));
+        watch.isGone(0, 5, "RUNNING", 0);
+        watch.shortenTo(Duration.ofSeconds(2));
+        assertTrue(watch.isGone(0, 5, "RUNNING", 1_000));
+    }
 }

@@ -51,6 +51,8 @@ final class RouterHarness {
     /** What the test changes before a tick. */
     boolean p2pDelivers = true;
     boolean relayAccepts = true;
+    /** False for a MUG server: inputs only, every wire packet refused. */
+    boolean relayCarriesPackets = true;
     ChannelState channel = ChannelState.UP;
 
     long nowMs;
@@ -257,7 +259,7 @@ final class RouterHarness {
 
         @Override
         public boolean sendP2pPacket(byte[] packet) {
-            if (!relayAccepts) {
+            if (!relayAccepts || !relayCarriesPackets) {
                 return false;
             }
             relayInFlight.add(() -> toB(decode(packet)));
