@@ -27,7 +27,8 @@ import org.rollscope.netcode.peer.PeerConfig;
  * One real Chromium page (a human's stand-in pressing keys) and the Rollscope pilot through a whole game of the
  * pinned MUG server: both reach the end scene; the page's episode data holds the pilot's actions on the frames the
  * pilot played them; MUG's admin feed shows the game as direct P2P; forcing the page's fallback in the first episode
- * (MUG's own flag) moves its inputs to Socket.IO and the game still finishes.
+ * (MUG's own flag) and the pilot's (its force fallback, MUG's latch) moves both sides' inputs to Socket.IO and the
+ * game still finishes across the episode boundary.
  */
 class MugPilotWithPageTest {
 
@@ -61,6 +62,10 @@ class MugPilotWithPageTest {
                 // while its channel is open (mug-browser.md §1), so the admin feed is read afterwards.
                 page.script("window.game.p2pMetrics.p2pFallbackTriggered = true;"
                         + " window.game.p2pMetrics.p2pFallbackFrame = window.game.frameNumber;");
+                // MUG does not pass a page's fallback on to its partner: the pilot is forced too (the console's force
+                // fallback on the pilot's card), so both sides' inputs go by Socket.IO while the DataChannel stays
+                // open for episode sync, and both must still cross the episode boundary and finish.
+                assertTrue(pilot.forceFallback().get(10, TimeUnit.SECONDS), "the pilot in its game took the command");
                 for (int i = 0; i < 100 && directSeen.size() < 2; i++) {
                     admin.lastSessions().forEach(s -> s.players().forEach(p -> {
                         if (p.report() != null && "direct".equals(p.report().connectionType())
@@ -83,6 +88,10 @@ class MugPilotWithPageTest {
                 assertTrue(((Number) pageEnd.get("inputsSentViaSocketIO")).longValue() > 0,
                         "the forced page sent inputs by Socket.IO: " + pageEnd);
                 assertTrue(result.lastSample().inputsRecvRelay() > 0, "the pilot received them there: " + result);
+                assertTrue(result.inputsSentRelay() > 0 && PeerSample.TRANSPORT_RELAY.equals(
+                        result.lastSample().transport()), "the forced pilot sent by Socket.IO: " + result);
+                assertTrue(((Number) pageEnd.get("inputsReceivedViaSocketIO")).longValue() > 0,
+                        "the page received the pilot's inputs there: " + pageEnd);
                 String pilotId = result.playerId();
                 String pageId = "0".equals(pilotId) ? "1" : "0";
                 // MUG's admin feed drops a report whose player_id is the integer 0, which is what a page sends

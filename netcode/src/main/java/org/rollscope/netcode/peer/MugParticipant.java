@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +149,33 @@ public final class MugParticipant implements AutoCloseable {
      */
     public Double probeRttMs() {
         return probes.rttMs();
+    }
+
+    /**
+     * Moves this pilot's inputs to Socket.IO for the rest of the game, as MUG's own flag does on a page: latched,
+     * there is no way back (mug-browser.md §1). Episode sync stays on the DataChannel while it is open, as a page's
+     * does. Completes true once done on the pilot's loop, false when the pilot is in no game (or closed).
+     */
+    public CompletableFuture<Boolean> forceFallback() {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                try {
+                    safely(() -> {
+                        SeatedSession s = seat;
+                        if (s != null) {
+                            s.forceFallback(clock.nowMs());
+                            done.complete(true);
+                        }
+                    });
+                } finally {
+                    done.complete(false); // no game, or it failed: a no-op once completed true
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            done.complete(false);
+        }
+        return done;
     }
 
     @Override

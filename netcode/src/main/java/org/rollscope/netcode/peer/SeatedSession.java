@@ -252,10 +252,15 @@ final class SeatedSession {
     long framesAdvanced() { return framesAdvanced; }
     long staleRelayInputs() { return relayInputs.staleCount(); }
 
+    /** Moves inputs to the relay until restored (or, with a latched fallback, for the rest of the game). */
+    void forceFallback(long nowMs) {
+        publish(selector.force(nowMs));
+    }
+
     private void onCommand(RelayInbound.Command c, long nowMs) {
         switch (c.command()) {
             case "force_fallback" -> {
-                publish(selector.force(nowMs));
+                forceFallback(nowMs);
                 c.reply().reply(true, null);
             }
             case "restore_p2p" -> {

@@ -149,7 +149,7 @@ public final class PilotPeerViewModel {
                     : "MUG pilot failed to start: " + rootMessage(error));
             if (error == null) {
                 mugPilotStarted.accept(new MugPilotSource("MUG pilot " + participant.subjectId() + " at "
-                        + request.experiment(), participant::onSample));
+                        + request.experiment(), PilotHandle.of(participant)));
             }
         }, fx);
     }

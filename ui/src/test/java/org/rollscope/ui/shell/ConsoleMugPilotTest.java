@@ -21,6 +21,7 @@ import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.transport.LinkProfile;
 import org.rollscope.ui.export.TimelineFile;
 import org.rollscope.ui.pilot.MugPilotSource;
+import org.rollscope.ui.pilot.PilotHandle;
 import org.rollscope.ui.session.SessionViewModel;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -108,7 +109,20 @@ class ConsoleMugPilotTest {
         String game = "0caa1a59-39bf-4e6b-a940-6b35fe444a9c";
         List<PeerSample> sent = pilotSamples(game, "1", 30);
         Consumer<PeerSample>[] sink = holder();
-        MugPilotSource source = new MugPilotSource("MUG pilot rollscope-pilot-t1 at http://mug.test/", s -> sink[0] = s);
+        java.util.concurrent.atomic.AtomicInteger forced = new java.util.concurrent.atomic.AtomicInteger();
+        MugPilotSource source = new MugPilotSource("MUG pilot rollscope-pilot-t1 at http://mug.test/",
+                new PilotHandle() {
+                    @Override
+                    public void subscribe(Consumer<PeerSample> to) {
+                        sink[0] = to;
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Boolean> forceFallback() {
+                        forced.incrementAndGet(); // as a pilot in its game does (the real one: MugPilotWithPageTest)
+                        return java.util.concurrent.CompletableFuture.completedFuture(true);
+                    }
+                });
         WaitForAsyncUtils.asyncFx(() -> app.window().open(source)).get(5, TimeUnit.SECONDS);
         Thread pilotLoop = new Thread(() -> sent.forEach(s -> sink[0].accept(s)), "mug-peer-test");
         pilotLoop.start();
@@ -126,8 +140,12 @@ class ConsoleMugPilotTest {
         assertEquals(3.0, last.rttMs());
         assertEquals("3.0 ms", fx(() -> label("#figure-1-rtt_ms").getText()),
                 "every field is reported: the pilot's own P2P RTT, not unknown");
-        assertTrue(robot.lookup("#force-fallback-1").queryAs(Button.class).isDisabled(),
-                "the pilot's game is on a MUG server: no relay commands");
+        assertTrue(!robot.lookup("#force-fallback-1").queryAs(Button.class).isDisabled(),
+                "the pilot takes force fallback itself (MUG's latch)");
+        assertTrue(robot.lookup("#restore-p2p-1").queryAs(Button.class).isDisabled(),
+                "MUG's fallback lasts the game: no restore");
+        robot.clickOn("#force-fallback-1");
+        await("the pilot told to fall back", () -> forced.get() == 1, () -> "forced " + forced.get());
 
         TimelineFile export = app.window().controller().recorder().snapshot(game, source.describe(), 0);
         assertEquals(sent, export.samples(), "the export holds every sample the pilot sent, as sent");
