@@ -41,11 +41,15 @@ run() { # NAME RELAY-ARGS...
       --seconds "$seconds" --warmup-seconds 10 --switch-commands 0 --json "$dir/load.json" >"$dir/load.log" 2>&1 || true
   local c1 t1 w1 j1 g1; c1=$(cpu_ticks "$pid"); t1=$(thread_ticks "$pid"); w1=$(date +%s.%N)
   j1=$(threads_ticks "$pid" '^C[12] Compiler'); g1=$(threads_ticks "$pid" '^(GC Thread|G1 )')
-  # The figures are taken; a relay that does not stop within 10 s (closing hundreds of dead peer sockets can take
-  # minutes) is killed, which costs the archive at most its last second: nothing measured.
-  kill -INT "$pid" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true
+  # The figures are taken; stop the relay cleanly. SIGTERM, not SIGINT: a background job of a script inherits an
+  # ignored SIGINT, which the JVM keeps ignored (kill -INT would do nothing and the relay never stop). A relay that
+  # has not stopped after 30 s is killed (it costs the archive at most its last second: nothing measured).
+  local s0; s0=$(date +%s.%N)
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  if kill -0 "$pid" 2>/dev/null; then echo "relay did not stop within 30 s of SIGTERM; killed" >&2; kill -9 "$pid"; fi
+  wait "$launcher" 2>/dev/null || true
+  echo "relay stopped in $(python3 -c "import time; print(round(time.time() - $s0, 1))") s"
   python3 - "$name" "$dir/load.json" "$c0" "$c1" "$t0" "$t1" "$w0" "$w1" "$hz" "$dir/data" "$results" \
       "$j0" "$j1" "$g0" "$g1" <<'PY'
 import json, sys, os

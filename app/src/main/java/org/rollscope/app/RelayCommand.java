@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Run the session relay: peers meet here (Socket.IO, MUG's events), inputs fall back through it "
                 + "when P2P is down, and observers (the console, 'rollscope ctl') watch and steer sessions on "
-                + "/observer. Prints the URL and the observer token once listening; stops cleanly on Ctrl-C.")
+                + "/observer. Prints the URL and the observer token once listening; stops cleanly on Ctrl-C or SIGTERM.")
 public final class RelayCommand implements Callable<Integer> {
 
     @Spec
@@ -179,7 +179,12 @@ public final class RelayCommand implements Callable<Integer> {
                 ? ArchiveConfig.redact(config.archive().resolveUrl(dataDir)) : "off"));
         out.println("MUG probe: paste this into each MUG scene's scene_body (docs/mug-probe.md):");
         out.println(relay.probeSnippet());
-        out.println("Ctrl-C to stop.");
+        out.println("Ctrl-C (or kill " + ProcessHandle.current().pid() + ", SIGTERM) to stop.");
+        if (SignalDisposition.interruptIgnored()) {
+            out.println("note: this process ignores SIGINT (it was started in the background by a script, which "
+                    + "hands that on); Ctrl-C and kill -INT cannot stop it: use kill " + ProcessHandle.current().pid()
+                    + " (SIGTERM), which stops it just as cleanly");
+        }
         out.flush();
         if (readyFile != null) {
             writeReadyFile(readyFile, relay);
