@@ -28,6 +28,7 @@ import org.rollscope.netcode.peer.PeerConfig;
 import org.rollscope.netcode.peer.PilotRelayReporter;
 import org.rollscope.netcode.relay.RelayConfig;
 import org.rollscope.netcode.relay.RelayServer;
+import org.rollscope.netcode.transport.LinkProfile;
 
 /**
  * Two Rollscope MUG participants ({@code peer --mug}) through the pinned, unmodified MUG server, no browser: subject
@@ -40,6 +41,12 @@ class MugPilotPairTest {
     private static final Pattern PROBE_READY = Pattern.compile("\\[Probe] Ready: session=(\\S+), subject=(\\S+)");
     private static final Pattern PROBE_RESULT = Pattern.compile(
             "\\[Probe] Result: session=(\\S+), rtt=([0-9.eE+-]+|None)ms, success=(True|False)");
+
+    /** MUG's matchmaker decision on a probed pair (game_manager.py {@code _on_probe_complete}). */
+    private static final Pattern PROBE_VERDICT = Pattern.compile(
+            "\\[Probe:Result] \\S+ <-> \\S+: rtt=([0-9.eE+-]+)ms, threshold=\\S+ms, verdict=(ACCEPTED|REJECTED)");
+    /** A rejected pair with no other candidate: MUG re-pools the waiting room. */
+    private static final Pattern PROBE_EXHAUSTED = Pattern.compile("\\[Probe:Exhausted]");
 
     /** Both results, and the telemetry A handed to an in-process listener (what the console's pilot card shows). */
     private record Pair(MugParticipant.MugResult a, MugParticipant.MugResult b, List<PeerSample> samplesOfA) {}
@@ -111,6 +118,51 @@ class MugPilotPairTest {
             System.out.printf("MugPilotProbe: probe RTT measured by A %.2f ms, by B %.2f ms; MUG decided on %.2f ms"
                     + " (limit 100)%n", rttA, rttB, mugRtt);
             assertSameEpisodes(server);
+        }
+    }
+
+    @Test
+    void aPilotOnASlowLinkIsRejectedByTheMatchmakersProbeAndNeverPlays() throws Exception {
+        // A's --link delays what A sends by 150 ms, the probe's pings and pongs included: the pair's P2P round trip
+        // is over the scene's 100 ms limit, so MUG must refuse to match them (and not probe the same pair again).
+        E2eSetup setup = E2eSetup.fromEnvironment().requireReady();
+        ExperimentOptions options = ExperimentOptions.defaults().fps(20).maxSteps(100).episodes(1).maxP2pRttMs(100);
+        try (MugServer server = MugServer.start(setup, "mug-pilot-probe-rejected", options)) {
+            PeerConfig slow = PeerConfig.builder(server.url()).bot("random")
+                    .link(new LinkProfile(150, 0, 0, 0, 0, 0)).build();
+            PeerConfig fast = PeerConfig.builder(server.url()).bot("random").build();
+            try (MugParticipant a = new MugParticipant(URI.create(server.url()), "pilot-slow", slow).start();
+                 MugParticipant b = new MugParticipant(URI.create(server.url()), "pilot-fast", fast).start()) {
+                Matcher verdict = awaitLog(server, PROBE_VERDICT, Duration.ofSeconds(90));
+                assertEquals("REJECTED", verdict.group(2), "MUG's verdict: " + verdict.group());
+                double mugRtt = Double.parseDouble(verdict.group(1));
+                assertTrue(mugRtt >= 150, "MUG decided on a round trip with A's 150 ms in it: " + mugRtt);
+                awaitLog(server, PROBE_EXHAUSTED, Duration.ofSeconds(30)); // both back in the waiting room
+                assertTrue(a.probeRttMs() == null || a.probeRttMs() >= 150, "A's own figure: " + a.probeRttMs());
+                assertTrue(b.probeRttMs() == null || b.probeRttMs() >= 150, "B's own figure: " + b.probeRttMs());
+                assertEquals(null, a.latestSample(), "A never got a game: " + a.phase());
+                assertEquals(null, b.latestSample(), "B never got a game: " + b.phase());
+                assertTrue(!a.finished().isDone() && !b.finished().isDone(), "both still waiting, neither failed");
+                System.out.printf("MugPilotProbeRejected: MUG's verdict %s at %.1f ms (limit 100); A measured %s ms,"
+                        + " B %s ms; phases %s / %s%n", verdict.group(2), mugRtt, a.probeRttMs(), b.probeRttMs(),
+                        a.phase(), b.phase());
+            }
+        }
+    }
+
+    /** Waits for the first line of MUG's log that {@code pattern} finds; returns its match. */
+    private static Matcher awaitLog(MugServer server, Pattern pattern, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Matcher m = pattern.matcher(Files.readString(server.log()));
+            if (m.find()) {
+                return m;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("MUG never logged " + pattern + " within " + within + "; see "
+                        + server.log());
+            }
+            Thread.sleep(200);
         }
     }
 

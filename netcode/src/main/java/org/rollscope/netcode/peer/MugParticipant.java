@@ -88,7 +88,7 @@ public final class MugParticipant implements AutoCloseable {
         this.base = base;
         this.client = new MugGameClient(experiment,
                 subjectId != null ? subjectId : "rollscope-pilot-" + UUID.randomUUID().toString().substring(0, 8));
-        this.probes = new ProbeHandshake(client, base.iceServers());
+        this.probes = new ProbeHandshake(client, base.iceServers(), base.link());
         String name = "mug-peer-" + LOOP_NUMBER.incrementAndGet();
         this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, name);

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.json.JSONException;
 import org.json.JSONObject;
 import org.rollscope.netcode.transport.IceServer;
+import org.rollscope.netcode.transport.ImpairedTextSender;
+import org.rollscope.netcode.transport.LinkProfile;
 import org.rollscope.netcode.transport.WebRtcTransport;
 
 /**
@@ -16,6 +18,9 @@ import org.rollscope.netcode.transport.WebRtcTransport;
  * once, and its own measurement as the page makes it: five JSON pings {@code {type, seq, ts}} one after another, each
  * waited for up to 2 s, 100 ms apart, the median of those answered. MUG pairs the two when the first result it gets
  * is within the scene's {@code max_p2p_rtt_ms}.
+ *
+ * <p>The participant's link profile ({@code --link}) applies to the probe's pings and pongs as to the game's packets,
+ * so a pilot on a slow link shows MUG's matchmaker the round trip it will play with.
  *
  * <p>Threads: the participant's loop calls everything; pings are answered and pongs timed on libwebrtc's thread, as
  * they arrive, so the loop's 50 ms pace adds nothing to a round trip.
@@ -53,6 +58,7 @@ final class MugProbe implements AutoCloseable {
     private final String peerSubjectId;
     private final Signals signals;
     private final WebRtcTransport transport;
+    private final ImpairedTextSender out;
     private final long startedMs;
     private final ConcurrentLinkedQueue<Pong> pongs = new ConcurrentLinkedQueue<>();
     private final AtomicLong pingsAnswered = new AtomicLong();
@@ -66,11 +72,12 @@ final class MugProbe implements AutoCloseable {
     private long finishedMs;
 
     private MugProbe(String sessionId, String peerSubjectId, Signals signals, WebRtcTransport transport,
-                     long nowMs) {
+                     LinkProfile link, long nowMs) {
         this.sessionId = sessionId;
         this.peerSubjectId = peerSubjectId;
         this.signals = signals;
         this.transport = transport;
+        this.out = new ImpairedTextSender(transport::sendText, link, sessionId.hashCode(), "probe");
         this.startedMs = nowMs;
         transport.onText(this::onText);
     }
@@ -78,13 +85,14 @@ final class MugProbe implements AutoCloseable {
     /**
      * Opens the probe's connection towards {@code peerSubjectId} (MUG's {@code probe_start}).
      *
+     * @param link the participant's link profile, applied to what the probe sends
      * @param nowMs the participant's clock, for the probe's timeouts
      */
     static MugProbe start(String sessionId, String localSubjectId, String peerSubjectId, List<IceServer> iceServers,
-                          Signals signals, long nowMs) {
+                          LinkProfile link, Signals signals, long nowMs) {
         WebRtcTransport rtc = WebRtcTransport.start(iceServers, MugIdOrder.offers(localSubjectId, peerSubjectId),
                 false);
-        return new MugProbe(sessionId, peerSubjectId, signals, rtc, nowMs);
+        return new MugProbe(sessionId, peerSubjectId, signals, rtc, link, nowMs);
     }
 
     String sessionId() {
@@ -103,7 +111,7 @@ final class MugProbe implements AutoCloseable {
         transport.drainSignals(s -> signals.send(sessionId, peerSubjectId, s.type(), s.payload()));
         if (outcome != null) {
             if (nowMs - finishedMs >= LINGER_MS) {
-                transport.close();
+                close();
             }
             return null;
         }
@@ -139,6 +147,7 @@ final class MugProbe implements AutoCloseable {
 
     @Override
     public void close() {
+        out.close();
         transport.close();
     }
 
@@ -147,7 +156,7 @@ final class MugProbe implements AutoCloseable {
         outstandingSeq = seq;
         sentMs = nowMs;
         sentNanos = System.nanoTime();
-        transport.sendText(new JSONObject().put("type", "ping").put("seq", seq)
+        out.send(new JSONObject().put("type", "ping").put("seq", seq)
                 .put("ts", System.currentTimeMillis()).toString());
     }
 
@@ -189,7 +198,7 @@ final class MugProbe implements AutoCloseable {
         }
         switch (m.optString("type")) {
             case "ping" -> {
-                if (transport.sendText(new JSONObject().put("type", "pong").put("seq", m.opt("seq"))
+                if (out.send(new JSONObject().put("type", "pong").put("seq", m.opt("seq"))
                         .put("ts", m.opt("ts")).toString())) {
                     pingsAnswered.incrementAndGet();
                 }

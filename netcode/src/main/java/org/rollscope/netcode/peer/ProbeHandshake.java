@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.json.JSONObject;
 import org.rollscope.netcode.transport.IceServer;
+import org.rollscope.netcode.transport.LinkProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,7 @@ final class ProbeHandshake implements AutoCloseable {
 
     private final MugGameClient client;
     private final List<IceServer> iceServers;
+    private final LinkProfile link;
     private final List<JSONObject> early = new ArrayList<>();
     private String preparedId;
     private String preparedPeer;
@@ -27,9 +29,10 @@ final class ProbeHandshake implements AutoCloseable {
     private volatile Double rttMs;
     private volatile int results;
 
-    ProbeHandshake(MugGameClient client, List<IceServer> iceServers) {
+    ProbeHandshake(MugGameClient client, List<IceServer> iceServers, LinkProfile link) {
         this.client = client;
         this.iceServers = iceServers;
+        this.link = link;
     }
 
     /** {@code probe_prepare {probe_session_id, peer_subject_id, turn_*}}: the page's TURN settings are not used. */
@@ -51,7 +54,8 @@ final class ProbeHandshake implements AutoCloseable {
             LOG.warn("MUG participant {}: probe_start for unknown probe {}", client.subjectId(), id);
             return;
         }
-        probe = MugProbe.start(id, client.subjectId(), preparedPeer, iceServers, client::probeSignal, nowMs);
+        probe = MugProbe.start(id, client.subjectId(), preparedPeer, iceServers, link, client::probeSignal,
+                nowMs);
         early.forEach(this::onSignal);
         early.clear();
     }

@@ -14,6 +14,7 @@ import org.json.JSONObject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.rollscope.netcode.testing.NetnsJUnit;
+import org.rollscope.netcode.transport.LinkProfile;
 
 /**
  * Two {@link MugProbe}s measure each other as two MUG pages would, their {@code probe_signal}s handed across in
@@ -30,11 +31,30 @@ class MugProbeDrills {
 
     @Test
     void twoProbesAnswerEachOthersPingsAndBothMeasureTheirRtt() throws Exception {
+        List<MugProbe> both = measure(LinkProfile.PERFECT);
+        for (MugProbe p : both) {
+            assertTrue(p.outcome().rttMs() > 0 && p.outcome().rttMs() < 100, "one machine, a DataChannel round trip: "
+                    + p.outcome());
+        }
+    }
+
+    @Test
+    void aProbeOnASlowLinkShowsItsLatencyInBothSidesRtt() throws Exception {
+        // A's link delays what A sends by 60 ms: A's pings (A's own figure) and A's pongs (B's figure) alike.
+        List<MugProbe> both = measure(new LinkProfile(60, 0, 0, 0, 0, 0));
+        for (MugProbe p : both) {
+            assertTrue(p.outcome().rttMs() >= 60 && p.outcome().rttMs() < 160, "60 ms one way on A's side: "
+                    + p.outcome());
+        }
+    }
+
+    /** Runs probes a (with {@code linkOfA}) and b (perfect) against each other; checks the counts; returns both. */
+    private static List<MugProbe> measure(LinkProfile linkOfA) throws Exception {
         ConcurrentLinkedQueue<Relayed> wire = new ConcurrentLinkedQueue<>();
         MugProbe.Signals signals = (session, target, type, payload) -> wire.add(new Relayed(target, type, payload));
         long t0 = System.nanoTime();
-        MugProbe a = MugProbe.start("probe_x", "subject-a", "subject-b", List.of(), signals, 0);
-        MugProbe b = MugProbe.start("probe_x", "subject-b", "subject-a", List.of(), signals, 0);
+        MugProbe a = MugProbe.start("probe_x", "subject-a", "subject-b", List.of(), linkOfA, signals, 0);
+        MugProbe b = MugProbe.start("probe_x", "subject-b", "subject-a", List.of(), LinkProfile.PERFECT, signals, 0);
         CompletableFuture<Void> bothMeasured = new CompletableFuture<>();
         ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor();
         try {
@@ -57,14 +77,14 @@ class MugProbeDrills {
         }
         for (MugProbe p : List.of(a, b)) {
             MugProbe.Outcome o = p.outcome();
-            System.out.println("MugProbe: RTTs " + o.rttsMs() + " ms, median " + o.rttMs() + " ms, answered "
-                    + p.pingsAnswered());
+            System.out.println("MugProbe (A's link " + linkOfA.format() + "): RTTs " + o.rttsMs() + " ms, median "
+                    + o.rttMs() + " ms, answered " + p.pingsAnswered());
             assertEquals(MugProbe.PINGS, o.rttsMs().size(), "every ping answered: " + o);
             assertNotNull(o.rttMs());
-            assertTrue(o.rttMs() > 0 && o.rttMs() < 100, "one machine, a DataChannel round trip: " + o);
             assertEquals(MugProbe.median(o.rttsMs()), o.rttMs());
         }
         assertEquals(MugProbe.PINGS, a.pingsAnswered(), "a answered all of b's pings");
         assertEquals(MugProbe.PINGS, b.pingsAnswered(), "b answered all of a's pings");
+        return List.of(a, b);
     }
 }

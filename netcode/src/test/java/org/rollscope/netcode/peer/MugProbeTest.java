@@ -18,6 +18,11 @@ class MugProbeTest {
     }
 
     @Test
+    void aProbeOnASlowLinkShowsItsLatencyInBothSidesRtt() throws Exception {
+        NetnsJUnit.run(MugProbeDrills.class, "aProbeOnASlowLinkShowsItsLatencyInBothSidesRtt", Duration.ofSeconds(120));
+    }
+
+    @Test
     void theMedianIsThePagesMedian() {
         assertEquals(3.0, MugProbe.median(List.of(5.0, 1.0, 3.0)));
         assertEquals(2.5, MugProbe.median(List.of(4.0, 1.0, 2.0, 3.0)));
