@@ -211,7 +211,11 @@ public final class MugParticipant implements AutoCloseable {
             pingSentNanos = System.nanoTime();
             client.ping();
         }
-        probes.tick(now);
+        if (probes.tick(now)) {
+            Double rtt = probes.rttMs();
+            phase = "waiting room (probe RTT " + (rtt == null ? "failed" : String.format("%.1f ms", rtt))
+                    + "; MUG decides)";
+        }
         SeatedSession s = seat;
         if (s == null) {
             return;

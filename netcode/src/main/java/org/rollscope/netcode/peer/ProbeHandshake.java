@@ -73,10 +73,10 @@ final class ProbeHandshake implements AutoCloseable {
         probe.onSignal(d.optString("type"), d.optJSONObject("payload"));
     }
 
-    /** Sends the probe's signals and pings, and its result once measured. */
-    void tick(long nowMs) {
+    /** Sends the probe's signals and pings, and its result once measured; true on the tick the result went out. */
+    boolean tick(long nowMs) {
         if (probe == null) {
-            return;
+            return false;
         }
         MugProbe.Outcome outcome = probe.tick(nowMs);
         if (outcome != null) {
@@ -87,6 +87,7 @@ final class ProbeHandshake implements AutoCloseable {
                     probe.sessionId(), outcome.success() ? "measured" : "failed", outcome.rttsMs(),
                     probe.pingsAnswered());
         }
+        return outcome != null;
     }
 
     /** The newest probe's median RTT in ms, or null before one was measured or when it failed. */
