@@ -159,7 +159,6 @@ final class ObserverHub {
      * archive. Never blocks.
      */
     void offerSample(PeerSample stamped, EncodedJson sample) {
-        archive.onSample(stamped);
         for (Channel channel : observers.values()) {
             while (!channel.pending.offer(sample)) {
                 if (channel.pending.poll() != null) {
@@ -168,6 +167,7 @@ final class ObserverHub {
                 }
             }
         }
+        archive.onSample(stamped); // after the observers' copies: delivery first
     }
 
     /** Sends each observer its pending samples as one batch. {@code relay-fanout} thread only. */
