@@ -35,6 +35,7 @@ run() { # NAME RELAY-ARGS...
   local pid; pid=$(pgrep -P "$launcher" java || echo "$launcher")
   local url; url=$(python3 -c "import json,sys; print(json.load(open('$dir/ready.json'))['url'])")
   # The relay's CPU is counted over the load's whole run (warm-up included: the archive writes then too).
+  echo "$name: load average $(cut -d' ' -f1-3 /proc/loadavg) at start"
   local c0 t0 w0 j0 g0; c0=$(cpu_ticks "$pid"); t0=$(thread_ticks "$pid"); w0=$(date +%s.%N)
   j0=$(threads_ticks "$pid" '^C[12] Compiler'); g0=$(threads_ticks "$pid" '^(GC Thread|G1 )')
   ./rollscope load --server "$url" --token benchtoken --sessions "$sessions" --rate 10 --observers "$observers" \
