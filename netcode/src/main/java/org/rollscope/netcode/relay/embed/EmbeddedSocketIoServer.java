@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -38,7 +40,11 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
      */
     public static final String REMOTE_ADDRESS_HEADER = "X-Rollscope-Remote-Address";
 
+    /** Threads of {@link #engineIoTimers(String)}: pings are sent from them, nothing else runs there. */
+    static final int ENGINE_IO_TIMER_THREADS = 2;
+
     private final EngineIoServer engineIo;
+    private final ScheduledThreadPoolExecutor engineIoTimers;
     private final SocketIoServer socketIo;
     private final Server jetty;
     private final ServerConnector connector;
@@ -72,6 +78,8 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL); // MUG pages are served elsewhere
         options.setPingInterval(limits.pingInterval().toMillis());
         options.setPingTimeout(limits.pingTimeout().toMillis());
+        this.engineIoTimers = engineIoTimers("relay-engineio-timer");
+        options.setScheduledExecutorService(engineIoTimers);
         this.engineIo = new EngineIoServer(options);
         this.socketIo = new SocketIoServer(engineIo);
 
@@ -101,6 +109,31 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         });
         context.insertHandler(upgrade);
         jetty.setHandler(context);
+    }
+
+    /**
+     * The scheduler engine.io runs its ping and ping-timeout tasks on. engine.io cancels a connection's ping timeout
+     * and schedules a new one for every packet it receives; on its own default pool (20 threads, cancelled tasks
+     * left in the queue) each of those cancelled tasks still fell due ~10 s later and woke a pool thread to do
+     * nothing: two context switches and ~50 us of relay CPU per telemetry sample in the profile
+     * (docs/relay-performance.md). Here a cancelled task leaves the queue at once, so only real pings and real
+     * timeouts wake a thread, and two threads are enough (a ping is one non-blocking write).
+     */
+    static ScheduledThreadPoolExecutor engineIoTimers(String name) {
+        AtomicInteger count = new AtomicInteger();
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(ENGINE_IO_TIMER_THREADS, task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        timers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        return timers;
+    }
+
+    /** Tasks waiting in engine.io's scheduler (pings and ping timeouts): about two per open connection. */
+    int engineIoTimersQueued() {
+        return engineIoTimers.getQueue().size();
     }
 
     private static Map<String, List<String>> headersOf(Request request) {
@@ -170,6 +203,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     public void close() {
         stopQuietly();
         engineIo.shutdown();
+        engineIoTimers.shutdownNow(); // ours, not engine.io's: its shutdown() leaves a supplied scheduler running
     }
 
     private void stopQuietly() {
