@@ -89,9 +89,10 @@ final class InputExchange {
     /**
      * An INPUT_REQUEST when the other's inputs needed up to {@code neededFrame} have not progressed for
      * {@link SessionConfig#inputRequestInterval()} (lost beyond the redundancy, or the other stopped sending), at most
-     * once per interval; else null.
+     * once per interval; else null. {@code remoteInputFrame}: the newest frame the other is known to have sampled
+     * (NULL_FRAME if unknown); the request reaches it.
      */
-    Message.InputRequest maybeRequest(long nowMs, InputQueue remote, int neededFrame) {
+    Message.InputRequest maybeRequest(long nowMs, InputQueue remote, int neededFrame, int remoteInputFrame) {
         int contiguous = remote.lastContiguousFrame();
         if (contiguous != lastContiguousSeen) {
             lastContiguousSeen = contiguous;
@@ -104,7 +105,9 @@ final class InputExchange {
         lastRequestMs = nowMs;
         inputRequestsSent++;
         int start = contiguous + 1;
-        int end = Math.max(neededFrame, remote.newestFrame());
+        // Up to what the other has sampled, not only what we need now: the answer should leave no gap that its
+        // next INPUT packets (which carry only the last few inputs) could not connect to.
+        int end = Math.max(Math.max(neededFrame, remote.newestFrame()), remoteInputFrame);
         return new Message.InputRequest(start, Math.min(end, start + MAX_RESPONSE_INPUTS - 1));
     }
 }

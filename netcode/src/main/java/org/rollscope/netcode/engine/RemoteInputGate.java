@@ -75,9 +75,20 @@ final class RemoteInputGate {
             return;
         }
         boolean ahead = open && in.currentFrame() > furthestFrame(localFrame, nowMs);
-        if (!open || ahead || !connects(in.inputs())) {
+        if (!open || ahead) {
             inputsDroppedStale += in.inputs().size();
             inputsDroppedAhead += ahead ? in.inputs().size() : 0;
+            return;
+        }
+        if (!connects(in.inputs())) {
+            // Ahead of a gap: its inputs wait for the INPUT_REQUEST answer. Once this episode's inputs came in,
+            // a packet within both bounds is this episode's and says how far the other peer is; without it the
+            // remote frame froze at the gap and time sync held this peer back as if it were far ahead, while it
+            // was behind (seen in the demo on a loaded machine: advantage +365, the pair crawling on requests).
+            inputsDroppedStale += in.inputs().size();
+            if (inputSeen) {
+                remoteFrame = Math.max(remoteFrame, in.currentFrame() - config.inputDelay());
+            }
             return;
         }
         for (Message.FrameAction fa : in.inputs()) {
@@ -102,6 +113,11 @@ final class RemoteInputGate {
         for (Message.FrameAction fa : r.inputs()) {
             admit(fa.frame(), fa.action(), InputPath.P2P, localFrame, nowMs);
         }
+    }
+
+    /** The newest frame the other peer is known to have sampled an input for in this episode (for requests). */
+    int remoteInputFrame() {
+        return remoteFrame == Frames.NULL_FRAME ? Frames.NULL_FRAME : remoteFrame + config.inputDelay();
     }
 
     /**

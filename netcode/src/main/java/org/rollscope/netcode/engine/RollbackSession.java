@@ -414,7 +414,7 @@ public final class RollbackSession implements FrameReports {
         }
         if (state == State.RUNNING) {
             int needed = waitingForConfirmationSinceMs >= 0 ? frame - 1 : frame - config.predictionWindow() / 2;
-            Message.InputRequest req = exchange.maybeRequest(nowMs, remoteInputs, needed);
+            Message.InputRequest req = exchange.maybeRequest(nowMs, remoteInputs, needed, gate.remoteInputFrame());
             if (req != null) {
                 outgoing.add(req);
             }

@@ -207,6 +207,33 @@ class RollbackSessionTest {
     }
 
     @Test
+    void aPeerThatFellBehindItsPartnersPacketsCatchesUpInsteadOfWaitingOnAStaleRemoteFrame() {
+        // Peer 0's loop is starved for a while (as on a loaded machine) and peer 1 runs on: once peer 0 is back,
+        // peer 1's packets start further ahead than its confirmed inputs (beyond the redundancy), so they do not
+        // connect. They still show how far peer 1 is; a remote frame frozen at the stall made time sync hold
+        // peer 0 back as if it were hundreds of frames ahead, and the pair crawled on INPUT_REQUESTs.
+        SessionConfig c = SessionConfig.builder().actionCount(6).episodes(1).build(); // time sync on
+        SessionPair p = new SessionPair(c, new CounterGame(3_000, 0), new CounterGame(3_000, 0), 9, 9, BOT);
+        p.ticks(60);
+        p.deliver = (from, m) -> !(from == 1 && m instanceof Message.Input); // a burst of loss, then
+        p.ticks(20);
+        p.deliver = (from, m) -> true;
+        for (int i = 0; i < 12; i++) {
+            p.nowMs += 16;
+            p.tickOne(1); // peer 0 is not scheduled; what peer 1 sends piles up for it
+        }
+        int before = p.sessions[0].frame();
+        p.ticks(300);
+        RollbackSession s0 = p.sessions[0];
+        RollbackSession s1 = p.sessions[1];
+        assertTrue(s0.frame() - before > 250, "peer 0 went on at nearly full speed: " + before + " -> "
+                + s0.frame() + ", stalls " + s0.stalls());
+        assertTrue(Math.abs(s0.remoteFrame() - s1.frame()) < 20, "peer 0's view of peer 1's frame is current: "
+                + s0.remoteFrame() + " vs " + s1.frame());
+        assertTrue(Math.abs(s0.frameAdvantage()) < 10, "advantage " + s0.frameAdvantage());
+    }
+
+    @Test
     void differentInitialStatesAreReportedAsReadyMismatch() {
         SessionConfig c = CONFIG.toBuilder().episodes(1).build();
         SessionPair p = new SessionPair(c, new CounterGame(100, 0), new CounterGame(100, 0), 1, 2, BOT);
