@@ -26,6 +26,15 @@ class RollbackSessionTest {
         return new SessionPair(c, new CounterGame(maxFrames, 0), new CounterGame(maxFrames, 0), 9, 9, BOT);
     }
 
+    /** Both peers finished, each with exactly the lockstep run's rows (120-frame counter game, seed 9, delay 2). */
+    private static void assertBothFinishedOnTheLockstepTrajectory(SessionPair p, int episodes) {
+        assertEquals(RollbackSession.State.FINISHED, p.sessions[0].state());
+        assertEquals(RollbackSession.State.FINISHED, p.sessions[1].state());
+        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(120, 0), 9, episodes, 2, 0, BOT);
+        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(0)), lockstep));
+        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(1)), lockstep));
+    }
+
     private static List<List<FrameRecord>> byEpisode(List<FrameRecord> rows) {
         List<List<FrameRecord>> out = new ArrayList<>();
         for (FrameRecord r : rows) {
@@ -125,11 +134,7 @@ class RollbackSessionTest {
     void sessionsInLockstepConditionsExportTheLockstepTrajectoryAcrossEpisodes() {
         SessionPair p = pair(120, 3);
         p.ticks(500);
-        assertEquals(RollbackSession.State.FINISHED, p.sessions[0].state());
-        assertEquals(RollbackSession.State.FINISHED, p.sessions[1].state());
-        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(120, 0), 9, 3, 2, 0, BOT);
-        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(0)), lockstep));
-        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(1)), lockstep));
+        assertBothFinishedOnTheLockstepTrajectory(p, 3);
         assertTrue(p.sessions[0].verifiedFrame() >= 100, "verified " + p.sessions[0].verifiedFrame());
     }
 
@@ -190,11 +195,7 @@ class RollbackSessionTest {
         assertEquals(0, alone.episode());
         assertTrue(alone.waitedMs() >= 500 && alone.waitedMs() < 520, "waited " + alone.waitedMs() + " ms");
         p.ticks(400);
-        assertEquals(RollbackSession.State.FINISHED, p.sessions[0].state());
-        assertEquals(RollbackSession.State.FINISHED, p.sessions[1].state());
-        List<List<FrameRecord>> lockstep = Lockstep.run(new CounterGame(120, 0), 9, 1, 2, 0, BOT);
-        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(0)), lockstep));
-        assertNull(Lockstep.firstDifference(byEpisode(p.records.get(1)), lockstep));
+        assertBothFinishedOnTheLockstepTrajectory(p, 1);
     }
 
     @Test
