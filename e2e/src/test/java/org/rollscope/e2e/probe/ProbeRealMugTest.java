@@ -17,6 +17,7 @@ import org.rollscope.e2e.mug.EpisodeCsv;
 import org.rollscope.e2e.mug.ExperimentFlow;
 import org.rollscope.e2e.mug.ExperimentOptions;
 import org.rollscope.e2e.mug.MugServer;
+import org.rollscope.e2e.mug.PageParity;
 import org.rollscope.e2e.mug.ParticipantPage;
 import org.rollscope.netcode.health.PeerSample;
 import org.rollscope.netcode.observer.CommandResult;
@@ -186,30 +187,10 @@ class ProbeRealMugTest {
         }
     }
 
-    /**
-     * Both pages' episodes are identical. One exception, MUG's own: when a page logged MUG's "[Input Confirmation]
-     * Timeout ... (data may diverge)", MUG exported its last input-delay frames without the partner's inputs (seen
-     * with no probe loaded, on a quiet machine), so those frames are reported, not compared; all others must match.
-     */
+    /** Both pages stored the same episodes (but for MUG's own flagged trailing rows: {@link PageParity}). */
     private static void assertIdentical(MugServer server, ParticipantPage a, ParticipantPage b,
                                         ExperimentOptions options) throws Exception {
-        Map<String, List<EpisodeCsv>> data = server.awaitEpisodes(List.of(a.subjectId(), b.subjectId()), STEP);
-        List<String> warnings = new ArrayList<>(a.mugDivergenceWarnings());
-        warnings.addAll(b.mugDivergenceWarnings());
-        boolean mugGaveUpWaiting = warnings.stream().anyMatch(w -> w.contains("[Input Confirmation] Timeout"));
-        for (int e = 0; e < options.episodes(); e++) {
-            int episode = e;
-            EpisodeCsv ofA = data.get(a.subjectId()).get(e);
-            EpisodeCsv ofB = data.get(b.subjectId()).get(e);
-            List<String> all = ofA.differencesFrom(ofB, 20);
-            List<String> compared = mugGaveUpWaiting ? ofA.differencesFrom(ofB, 20, options.inputDelay()) : all;
-            assertEquals(List.of(), compared, () -> "episode " + episode + " differs; MUG's warnings: A "
-                    + a.mugDivergenceWarnings() + " B " + b.mugDivergenceWarnings());
-            if (!all.isEmpty()) {
-                System.out.printf("MUG's own episode-end export diverged in episode %d's last %d frames after its "
-                        + "input-confirmation timeout: %s%n", episode, options.inputDelay(), all);
-            }
-        }
+        PageParity.assertIdentical(server, a, b, options.episodes(), STEP);
     }
 
     /** The share of one core the page's main thread was busy over the next {@code window}. */
