@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.json.JSONException;
 import org.json.JSONObject;
 import org.rollscope.netcode.transport.IceServer;
-import org.rollscope.netcode.transport.ImpairedTextSender;
+import org.rollscope.netcode.transport.ImpairedLink;
 import org.rollscope.netcode.transport.LinkProfile;
 import org.rollscope.netcode.transport.WebRtcTransport;
 
@@ -58,7 +58,7 @@ final class MugProbe implements AutoCloseable {
     private final String peerSubjectId;
     private final Signals signals;
     private final WebRtcTransport transport;
-    private final ImpairedTextSender out;
+    private final ImpairedLink<String> out;
     private final long startedMs;
     private final ConcurrentLinkedQueue<Pong> pongs = new ConcurrentLinkedQueue<>();
     private final AtomicLong pingsAnswered = new AtomicLong();
@@ -77,7 +77,7 @@ final class MugProbe implements AutoCloseable {
         this.peerSubjectId = peerSubjectId;
         this.signals = signals;
         this.transport = transport;
-        this.out = new ImpairedTextSender(transport::sendText, link, sessionId.hashCode(), "probe");
+        this.out = new ImpairedLink<>(transport::sendText, link, sessionId.hashCode(), "link-probe");
         this.startedMs = nowMs;
         transport.onText(this::onText);
     }
@@ -156,8 +156,12 @@ final class MugProbe implements AutoCloseable {
         outstandingSeq = seq;
         sentMs = nowMs;
         sentNanos = System.nanoTime();
-        out.send(new JSONObject().put("type", "ping").put("seq", seq)
-                .put("ts", System.currentTimeMillis()).toString());
+        send(new JSONObject().put("type", "ping").put("seq", seq).put("ts", System.currentTimeMillis()).toString());
+    }
+
+    /** Through the participant's link profile, as every other message of the pilot's. */
+    private void send(String text) {
+        out.send(text, text.length());
     }
 
     private void takePongs(long nowMs) {
@@ -198,8 +202,9 @@ final class MugProbe implements AutoCloseable {
         }
         switch (m.optString("type")) {
             case "ping" -> {
-                if (out.send(new JSONObject().put("type", "pong").put("seq", m.opt("seq"))
-                        .put("ts", m.opt("ts")).toString())) {
+                if (transport.channelOpen()) {
+                    send(new JSONObject().put("type", "pong").put("seq", m.opt("seq")).put("ts", m.opt("ts"))
+                            .toString());
                     pingsAnswered.incrementAndGet();
                 }
             }

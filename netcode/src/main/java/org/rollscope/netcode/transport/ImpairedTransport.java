@@ -1,9 +1,5 @@
 package org.rollscope.netcode.transport;
 
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -17,39 +13,24 @@ import java.util.function.UnaryOperator;
  * and it grows when the peer sends faster than the link drains (telemetry.md {@code buffered_amount}).
  *
  * <p>Threads: {@link #send} and {@link #setProfile} may be called from any thread (they synchronise on the model);
- * one scheduler thread ({@code link-PORT}) puts delayed packets on the wire.
+ * one scheduler thread ({@code link-PORT}) puts delayed packets on the wire ({@link ImpairedLink}).
  */
 public final class ImpairedTransport implements PeerChannel {
-    /** How often a reordered packet that nothing released is checked for; well under {@link LinkImpairment#MAX_HOLD_MS}. */
-    private static final long HOLD_CHECK_MS = 10;
-
     private final PeerChannel inner;
-    private final LinkImpairment<byte[]> link;
-    private final ScheduledExecutorService scheduler;
-    private final long originNanos = System.nanoTime();
+    private final ImpairedLink<byte[]> link;
 
     public ImpairedTransport(PeerChannel inner, LinkProfile profile, long seed) {
         this.inner = inner;
-        this.link = new LinkImpairment<>(profile, seed);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "link-" + inner.name());
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleAtFixedRate(this::releaseHeld, HOLD_CHECK_MS, HOLD_CHECK_MS, TimeUnit.MILLISECONDS);
+        this.link = new ImpairedLink<>(inner::send, profile, seed, "link-" + inner.name());
     }
 
     /** Changes the impairment live (the {@code set_link} command); packets already scheduled keep their fate. */
     public void setProfile(LinkProfile profile) {
-        synchronized (link) {
-            link.setProfile(profile);
-        }
+        link.setProfile(profile);
     }
 
     public LinkProfile profile() {
-        synchronized (link) {
-            return link.profile();
-        }
+        return link.profile();
     }
 
     @Override
@@ -58,28 +39,14 @@ public final class ImpairedTransport implements PeerChannel {
             inner.send(packet); // the inner transport counts it
             return;
         }
-        double now = nowMs();
-        List<LinkImpairment.Delivery<byte[]>> deliveries;
-        boolean lost;
-        synchronized (link) {
-            long lostBefore = link.lostCount();
-            deliveries = link.send(packet, now, packet.length);
-            lost = link.lostCount() > lostBefore;
-        }
-        if (lost) {
+        if (link.send(packet, packet.length)) {
             inner.counters().countDroppedByImpairment();
-        }
-        for (LinkImpairment.Delivery<byte[]> d : deliveries) {
-            schedule(d, now);
         }
     }
 
     @Override
     public long bufferedBytes() {
-        double now = nowMs();
-        synchronized (link) {
-            return link.queuedBytes(now) + inner.bufferedBytes();
-        }
+        return link.queuedBytes() + inner.bufferedBytes();
     }
 
     @Override
@@ -109,31 +76,7 @@ public final class ImpairedTransport implements PeerChannel {
 
     @Override
     public void close() {
-        scheduler.shutdownNow();
+        link.close();
         inner.close();
-    }
-
-    private void schedule(LinkImpairment.Delivery<byte[]> d, double now) {
-        long delayMicros = Math.max(0, Math.round((d.deliverAtMs() - now) * 1000));
-        if (delayMicros == 0) {
-            inner.send(d.packet());
-        } else if (!scheduler.isShutdown()) {
-            scheduler.schedule(() -> inner.send(d.packet()), delayMicros, TimeUnit.MICROSECONDS);
-        }
-    }
-
-    private void releaseHeld() {
-        double now = nowMs();
-        LinkImpairment.Delivery<byte[]> d;
-        synchronized (link) {
-            d = link.releaseHeld(now);
-        }
-        if (d != null) {
-            inner.send(d.packet());
-        }
-    }
-
-    private double nowMs() {
-        return (System.nanoTime() - originNanos) / 1e6;
     }
 }
