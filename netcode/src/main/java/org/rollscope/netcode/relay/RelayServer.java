@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Lifecycle: construct, {@link #start()} (binds; blocks until listening), {@link #close()} (idempotent; waits up
  * to 5 s for episode files being written). Not restartable: make a new instance, e.g. on the same port.
  *
- * <p>Threads: Socket.IO handlers on Jetty's pool ({@code relay-jetty-*}); {@code relay-fanout} sends telemetry
+ * <p>Threads: Socket.IO handlers on Jetty's pool ({@code relay-jetty-*}), telemetry and relayed inputs on the pool
+ * thread that is selecting, where their WebSocket frame was read ({@link NonBlockingFrames}); {@code relay-fanout} sends telemetry
  * batches; {@code relay-timers} times out commands; {@code relay-storage} writes episode files; with the archive on,
  * {@code relay-archive} writes samples and events to it and {@code relay-archive-read} answers observers' reads of
  * it. All public methods are thread-safe.
@@ -71,7 +72,7 @@ public final class RelayServer implements AutoCloseable {
         this.archive = openArchive(config, hub);
         this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config),
                 (namespace, auth) -> ProbeProtocol.NAMESPACE.equals(namespace) ? probeKeyCheck.refusal(auth)
-                        : tokenCheck.refusal(namespace, auth));
+                        : tokenCheck.refusal(namespace, auth), new NonBlockingFrames());
         ReportHandlers reports = new ReportHandlers(seats, hub, episodes, boundary, traffic)
                 .maxEpisodesPerSeat(config.maxEpisodesPerSeat());
         SeatAnnouncer announcer = new SeatAnnouncer(registry, hub);

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -27,8 +28,9 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  * handler, both under {@code /socket.io/}. Namespaces and their handlers are added by the owner through
  * {@link #socketIo()} before or after {@link #start()}.
  *
- * <p>Threads: Jetty's pool (named {@code relay-jetty-*}) runs every Socket.IO handler; engine.io's scheduler runs
- * pings. {@link #start()} and {@link #close()} block until the connector is bound / stopped.
+ * <p>Threads: Jetty's pool (named {@code relay-jetty-*}) runs the Socket.IO handlers; a WebSocket text frame the
+ * owner declares non-blocking is handled on the pool thread that is selecting, where it was read
+ * ({@link SelectorReadingConnector}); engine.io's scheduler runs pings. {@link #start()} and {@link #close()} block until the connector is bound / stopped.
  */
 public final class EmbeddedSocketIoServer implements AutoCloseable {
 
@@ -73,6 +75,20 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
      * @param authenticator admits or refuses namespace connects on every transport (see {@link ConnectGate})
      */
     public EmbeddedSocketIoServer(String host, int port, HttpLimits limits, ConnectAuthenticator authenticator) {
+        this(host, port, limits, authenticator, frame -> false);
+    }
+
+    /**
+     * @param host interface to bind, e.g. {@code 127.0.0.1}
+     * @param port TCP port, 0 for an ephemeral one
+     * @param limits connection caps, body and frame sizes, timeouts
+     * @param authenticator admits or refuses namespace connects on every transport (see {@link ConnectGate})
+     * @param nonBlockingFrames true for an engine.io text frame whose handlers never block (no disk, no waiting on
+     *     another thread): it is handled where it was read, on the selecting thread, saving a thread hand-off per
+     *     frame. Everything else goes to the pool. Must be cheap: it sees every frame.
+     */
+    public EmbeddedSocketIoServer(String host, int port, HttpLimits limits, ConnectAuthenticator authenticator,
+                                  Predicate<String> nonBlockingFrames) {
         long maxFrameBytes = limits.maxFrameBytes();
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL); // MUG pages are served elsewhere
@@ -86,7 +102,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("relay-jetty");
         this.jetty = new Server(threads);
-        this.connector = new ServerConnector(jetty);
+        this.connector = new SelectorReadingConnector(jetty);
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
@@ -105,7 +121,8 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
             container.setMaxBinaryMessageSize(maxFrameBytes);
             container.setIdleTimeout(limits.idleTimeout());
             container.addMapping(SOCKET_IO_PATH + "*", (request, response, callback) ->
-                    new JettyEngineIoWebSocket(request.getHttpURI().getQuery(), headersOf(request), gate, engineIo));
+                    new JettyEngineIoWebSocket(request.getHttpURI().getQuery(), headersOf(request), gate, engineIo,
+                            nonBlockingFrames, threads));
         });
         context.insertHandler(upgrade);
         jetty.setHandler(context);
@@ -185,6 +202,11 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     public Map<String, Long> refusals() {
         return Map.of("connections_total", connectionCaps.refusedTotal(), "connections_per_address",
                 connectionCaps.refusedPerAddress(), "bodies", polling.refusedBodies());
+    }
+
+    /** Threads that select (and read WebSocket frames): Jetty picks the number from the cores. */
+    int selectorCount() {
+        return connector.getSelectorManager().getSelectorCount();
     }
 
     /** Open TCP connections as counted by the caps. */

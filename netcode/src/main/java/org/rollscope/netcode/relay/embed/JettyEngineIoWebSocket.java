@@ -7,6 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -16,15 +18,18 @@ import org.slf4j.LoggerFactory;
  * Feeds one Jetty WebSocket connection into engine.io: frames in become {@code emit("message", ...)}, engine.io's
  * writes become Jetty sends. One instance per WebSocket.
  *
- * <p>Threads: Jetty calls the {@code onWebSocket*} methods one at a time per connection (auto-demand: the next frame
- * is read only after the previous callback returned), so engine.io and Socket.IO handlers of one connection run
- * sequentially on Jetty's pool. {@link #write} is called by whichever thread emits to this connection; it never
- * blocks (Jetty queues the frame). A frame that cannot be queued (the client does not read) closes the connection:
- * a half-written Socket.IO binary packet would corrupt the stream, and the client resynchronises on reconnect.
+ * <p>Threads: frames are read on Jetty's selecting thread ({@link SelectorReadingConnector}). A text frame the
+ * owner declared non-blocking ({@code runsOnSelector}, e.g. a telemetry sample) is handled right there; every other
+ * frame, and the close, goes to Jetty's pool, because its handler may wait on the disk. The next frame is read only
+ * once the previous one was handled (explicit demand), and all of one connection's work runs in order through its
+ * {@link FrameLane}, so engine.io and Socket.IO handlers of one connection still run one at a time, in order.
+ * {@link #write} is called by whichever thread emits to this connection; it never blocks (Jetty queues the frame). A
+ * frame that cannot be queued (the client does not read) closes the connection: a half-written Socket.IO binary
+ * packet would corrupt the stream, and the client resynchronises on reconnect.
  *
  * <p>Public only because Jetty builds method handles on the listener class; not an API.
  */
-public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements Session.Listener.AutoDemanding {
+public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements Session.Listener {
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyEngineIoWebSocket.class);
 
@@ -32,12 +37,20 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     private final Map<String, List<String>> headers;
     private final ConnectGate gate;
     private final EngineIoServer engineIo;
+    private final Predicate<String> runsOnSelector;
+    private final FrameLane lane;
     private volatile Session session;
 
-    /** @param gate sees every inbound text frame before engine.io and may refuse a namespace connect */
+    /**
+     * @param gate sees every inbound text frame before engine.io and may refuse a namespace connect
+     * @param runsOnSelector true for a text frame whose whole handling never blocks: handled on the reading thread
+     * @param pool runs every other frame's handling, and the close
+     */
     JettyEngineIoWebSocket(String queryString, Map<String, List<String>> headers, ConnectGate gate,
-                           EngineIoServer engineIo) {
+                           EngineIoServer engineIo, Predicate<String> runsOnSelector, Executor pool) {
         this.engineIo = engineIo;
+        this.runsOnSelector = runsOnSelector;
+        this.lane = new FrameLane(pool);
         this.query = queryString == null ? new HashMap<>() : ParseQS.decode(queryString);
         this.headers = headers;
         this.gate = gate;
@@ -82,12 +95,24 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
         this.session = session;
         // Only now can engine.io write its OPEN packet; handing it the socket earlier would lose that packet.
         engineIo.handleWebSocket(this);
+        session.demand();
     }
 
     @Override
     public void onWebSocketText(String message) {
-        if (gate.admit(message, headers, this::write)) {
-            emit("message", message);
+        Runnable handle = () -> {
+            try {
+                if (gate.admit(message, headers, this::write)) {
+                    emit("message", message);
+                }
+            } finally {
+                demandNext();
+            }
+        };
+        if (runsOnSelector.test(message)) {
+            lane.runHereOrQueue(handle);
+        } else {
+            lane.runOnPool(handle);
         }
     }
 
@@ -96,18 +121,44 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
         byte[] bytes = new byte[payload.remaining()];
         payload.get(bytes);
         callback.succeed();
-        emit("message", (Object) bytes);
+        lane.runOnPool(() -> {
+            try {
+                emit("message", (Object) bytes);
+            } finally {
+                demandNext();
+            }
+        });
+    }
+
+    @Override
+    public void onWebSocketPing(ByteBuffer payload) {
+        // A listener that demands explicitly also answers pings itself (Jetty only does it for auto-demanding ones).
+        Session s = session;
+        s.sendPong(payload, Callback.from(() -> { }, this::onSendFailed));
+        s.demand();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        session.demand();
     }
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
-        emit("close");
+        lane.runOnPool(() -> emit("close")); // the disconnect handlers write the journal; after any queued frame
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
         LOG.debug("websocket error", cause);
-        emit("error", "websocket error", String.valueOf(cause.getMessage()));
+        lane.runOnPool(() -> emit("error", "websocket error", String.valueOf(cause.getMessage())));
+    }
+
+    private void demandNext() {
+        Session s = session;
+        if (s != null && s.isOpen()) {
+            s.demand();
+        }
     }
 
     private void onSendFailed(Throwable cause) {
