@@ -4,25 +4,36 @@ import io.socket.engineio.server.EngineIoWebSocket;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.rollscope.netcode.relay.RelayServer;
 import org.rollscope.netcode.relay.embed.EmbeddedSocketIoServer;
 
 /**
  * An engine.io WebSocket connection held in memory: what the relay writes is counted (and the last text kept), what
- * a client would send is handed in with {@link #receive}. Answers engine.io's pings itself, so that a long benchmark
+ * a client would send is handed in with {@link #receive}, the way a Jetty WebSocket's frames go in (the relay's
+ * one-parse way for {@code peer_telemetry} included: the connection has its own connection id). Answers engine.io's pings itself, so that a long benchmark
  * is not timed out. One client thread at a time; the relay may write from its own threads.
  */
 final class MemoryConnection extends EngineIoWebSocket {
     private final Map<String, String> query = new HashMap<>(Map.of("EIO", "4", "transport", "websocket"));
     private final Map<String, List<String>> headers = Map.of(EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER,
-            List.of("127.0.0.1"));
+            List.of("127.0.0.1"), EmbeddedSocketIoServer.CONNECTION_HEADER, List.of(UUID.randomUUID().toString()));
+    private volatile Consumer<String> intake = frame -> emit("message", frame);
     private volatile long framesWritten;
     private volatile long charsWritten;
     private volatile String lastWritten = "";
     private volatile String lastAck = "";
 
+    /** Opens this connection on {@code relay}; its frames then go in as a Jetty WebSocket's would. */
+    MemoryConnection servedBy(RelayServer relay) {
+        intake = relay.serveWithoutNetwork(this);
+        return this;
+    }
+
     /** A client's text frame (an engine.io packet), as Jetty would hand it to the relay. */
     void receive(String frame) {
-        emit("message", frame);
+        intake.accept(frame);
     }
 
     long framesWritten() {

@@ -29,7 +29,9 @@ import org.rollscope.netcode.relay.RelayServer;
 
 /**
  * The relay's ingest-to-fan-out path without sockets: a {@code peer_telemetry} Socket.IO packet from a joined peer
- * (engine.io frame text, as Jetty hands it over) goes through engine.io and Socket.IO decoding, the event boundary,
+ * (engine.io frame text, as Jetty hands it over) goes in as a WebSocket frame does (read once, straight into the
+ * relay's model, by its one-parse way; before that way existed, through engine.io and Socket.IO decoding), the event
+ * boundary,
  * the telemetry handler (parse, stamp, acknowledge) and the observer queues; every {@value #SAMPLES_PER_FLUSH}
  * samples the fan-out sends each observer its batch, as {@code relay-fanout} does every 25 ms at the target load
  * (100 sessions x 2 peers x 10 Hz = 50 samples per flush). The score is ns per ingested sample, the flush's share
@@ -71,15 +73,13 @@ public class RelayFanOutBenchmark {
         relay = new RelayServer(RelayConfig.builder().port(0).dataDir(dataDir).observerToken(TOKEN)
                 .eventsPerSecond(1e9).eventBurst(1e9).eventsPerSecondPerAddress(1e9).build());
         for (int i = 0; i < observers; i++) {
-            MemoryConnection observer = new MemoryConnection();
-            relay.serveWithoutNetwork(observer);
+            MemoryConnection observer = new MemoryConnection().servedBy(relay);
             observer.receive("40/observer,{\"token\":\"" + TOKEN + "\"}");
             observerConnections.add(observer);
         }
         for (int s = 0; s < sessions; s++) {
             for (int seat = 0; seat < 2; seat++) {
-                MemoryConnection peer = new MemoryConnection();
-                relay.serveWithoutNetwork(peer);
+                MemoryConnection peer = new MemoryConnection().servedBy(relay);
                 peer.receive("40");
                 peer.receive("420[\"join_game\",{\"game_id\":\"bench-" + s + "\"}]");
                 String ack = peer.lastAck();

@@ -148,25 +148,34 @@ public final class JsonReader {
         }
 
         private static JsonValue.Num number(Number n, Where path) {
-            if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-                return JsonValue.Num.of(n.longValue());
-            }
-            if (n instanceof BigInteger big && big.bitLength() < 64) {
-                return JsonValue.Num.of(big.longValue());
-            }
-            if (n instanceof BigDecimal dec && isWhole(dec)) { // org.json reads every fraction as a BigDecimal
-                try {
-                    return JsonValue.Num.of(dec.longValueExact());
-                } catch (ArithmeticException beyondLong) {
-                    // falls through to the double form
-                }
-            }
-            double d = n.doubleValue();
-            if (!Double.isFinite(d)) {
+            JsonValue.Num num = JsonReader.number(n);
+            if (num == null) {
                 throw new JsonLimitException(JsonLimitException.Kind.NOT_JSON, "a number out of range at " + path);
             }
-            return JsonValue.Num.of(d);
+            return num;
         }
+    }
+
+    /**
+     * A number as the model holds it, or {@code null} when it is not finite. Shared with {@link JsonText}, so that
+     * both readers turn the same number into the same value.
+     */
+    static JsonValue.Num number(Number n) {
+        if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
+            return JsonValue.Num.of(n.longValue());
+        }
+        if (n instanceof BigInteger big && big.bitLength() < 64) {
+            return JsonValue.Num.of(big.longValue());
+        }
+        if (n instanceof BigDecimal dec && isWhole(dec)) { // org.json reads every fraction as a BigDecimal
+            try {
+                return JsonValue.Num.of(dec.longValueExact());
+            } catch (ArithmeticException beyondLong) {
+                // falls through to the double form
+            }
+        }
+        double d = n.doubleValue();
+        return Double.isFinite(d) ? JsonValue.Num.of(d) : null;
     }
 
     /**

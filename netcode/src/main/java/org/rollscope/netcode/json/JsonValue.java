@@ -29,14 +29,15 @@ public sealed interface JsonValue {
         return JsonWriter.write(this);
     }
 
-    /** A JSON object; members in arrival order. */
+    /** A JSON object; members in the order its reader gave them (org.json's order for a client value). */
     record Obj(Map<String, JsonValue> members) implements JsonValue {
         public static final Obj EMPTY = new Obj(Map.of());
 
         public Obj {
             // A reader's fresh map is taken as it is (nobody else holds it); any other is copied.
-            members = Collections.unmodifiableMap(members instanceof OwnedMembers ? members
-                    : new LinkedHashMap<>(members));
+            members = Collections.unmodifiableMap(
+                    members instanceof OwnedMembers || members instanceof OwnedHashMembers ? members
+                            : new LinkedHashMap<>(members));
         }
 
         /** The member, or {@code null} when absent (a JSON null is {@link Null#INSTANCE}). */

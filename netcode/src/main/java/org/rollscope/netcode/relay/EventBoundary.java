@@ -74,15 +74,27 @@ final class EventBoundary {
 
     /** Runs a handler behind the boundary (also used for the catch-all of unknown events). */
     void run(SocketIoSocket socket, String event, long maxBytes, Object[] rawArgs, Handler handler) {
-        Ack ack = null;
+        Object[] args = rawArgs;
+        ReceivedByLocalAcknowledgementCallback callback = null;
+        if (args.length > 0 && args[args.length - 1] instanceof ReceivedByLocalAcknowledgementCallback cb) {
+            callback = cb;
+            args = Arrays.copyOf(args, args.length - 1);
+        }
+        dispatch(socket, event, new Ack(socket, callback), handler, args, maxBytes, null);
+    }
+
+    /**
+     * Runs a handler behind the boundary with arguments already read into the model, under the limits
+     * {@link #run} applies ({@link TelemetryShortcut}, which read them straight from the frame's text).
+     */
+    void runRead(SocketIoSocket socket, String event, JsonValue[] args, Ack ack, Handler handler) {
+        dispatch(socket, event, ack, handler, null, 0, args);
+    }
+
+    /** Rate limits, then the handler with {@code read}, or else with {@code rawArgs} converted; one catch. */
+    private void dispatch(SocketIoSocket socket, String event, Ack ack, Handler handler, Object[] rawArgs,
+                          long maxBytes, JsonValue[] read) {
         try {
-            Object[] args = rawArgs;
-            ReceivedByLocalAcknowledgementCallback callback = null;
-            if (args.length > 0 && args[args.length - 1] instanceof ReceivedByLocalAcknowledgementCallback cb) {
-                callback = cb;
-                args = Arrays.copyOf(args, args.length - 1);
-            }
-            ack = new Ack(socket, callback);
             long now = System.nanoTime();
             RateLimiter limiter = limiters.computeIfAbsent(socket.getId(),
                     id -> new RateLimiter(eventsPerSecond, eventBurst, now));
@@ -101,7 +113,7 @@ final class EventBoundary {
                 }
                 return;
             }
-            handler.handle(socket, convert(event, args, maxBytes), ack);
+            handler.handle(socket, read != null ? read : convert(event, rawArgs, maxBytes), ack);
         } catch (RelayRequestException e) {
             refuse(socket, event, ack, e.reason(), e.getMessage());
         } catch (RuntimeException e) {

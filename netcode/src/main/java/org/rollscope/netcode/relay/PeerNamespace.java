@@ -19,17 +19,20 @@ final class PeerNamespace {
     private final RelayPathHandlers relayPath;
     private final ReportHandlers reports;
     private final TrafficCounters traffic;
+    private final TelemetrySockets telemetry;
     private final long maxEventBytes;
     private final long maxEpisodeBytes;
 
     PeerNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary, RelayPathHandlers relayPath,
-                  ReportHandlers reports, TrafficCounters traffic, long maxEventBytes, long maxEpisodeBytes) {
+                  ReportHandlers reports, TrafficCounters traffic, TelemetrySockets telemetry, long maxEventBytes,
+                  long maxEpisodeBytes) {
         this.registry = registry;
         this.announcer = announcer;
         this.boundary = boundary;
         this.relayPath = relayPath;
         this.reports = reports;
         this.traffic = traffic;
+        this.telemetry = telemetry;
         this.maxEventBytes = maxEventBytes;
         this.maxEpisodeBytes = maxEpisodeBytes;
     }
@@ -44,7 +47,7 @@ final class PeerNamespace {
         boundary.on(socket, PeerEvents.PLAYER_ACTION, maxEventBytes, relayPath::onPlayerAction);
         boundary.on(socket, PeerEvents.WEBRTC_SIGNAL, maxEventBytes, relayPath::onSignal);
         boundary.on(socket, PeerEvents.P2P_MESSAGE, maxEventBytes, relayPath::onP2pMessage);
-        boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes, reports::onTelemetry);
+        telemetry.on(socket, maxEventBytes, reports::onTelemetry); // also for TelemetryShortcut: one handler
         boundary.on(socket, PeerEvents.P2P_HEALTH_REPORT, maxEventBytes, reports::onHealthReport);
         boundary.on(socket, PeerEvents.P2P_CONNECTION_LOST, maxEventBytes, reports::onConnectionLost);
         boundary.on(socket, PeerEvents.PEER_EVENT, maxEventBytes, reports::onPeerEvent);

@@ -26,17 +26,20 @@ final class ProbeNamespace {
     private final ReportHandlers reports;
     private final ProbeKeyCheck keyCheck;
     private final TrafficCounters traffic;
+    private final TelemetrySockets telemetry;
     private final boolean allowRestore;
     private final long maxEventBytes;
 
     ProbeNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary, ReportHandlers reports,
-                   ProbeKeyCheck keyCheck, TrafficCounters traffic, boolean allowRestore, long maxEventBytes) {
+                   ProbeKeyCheck keyCheck, TrafficCounters traffic, TelemetrySockets telemetry, boolean allowRestore,
+                   long maxEventBytes) {
         this.registry = registry;
         this.announcer = announcer;
         this.boundary = boundary;
         this.reports = reports;
         this.keyCheck = keyCheck;
         this.traffic = traffic;
+        this.telemetry = telemetry;
         this.allowRestore = allowRestore;
         this.maxEventBytes = maxEventBytes;
     }
@@ -66,7 +69,7 @@ final class ProbeNamespace {
         traffic.peersConnected.incrementAndGet();
         announcer.joined(outcome, "connect", Map.of("source", claimed.source()));
         List<String> unsupported = unsupportedCommands(claimed);
-        boundary.on(socket, PeerEvents.PEER_TELEMETRY, maxEventBytes,
+        telemetry.on(socket, maxEventBytes, // also for TelemetryShortcut: one handler
                 (s, a, ack) -> reports.onProbeTelemetry(s, a, ack, claimed.source(), unsupported));
         boundary.on(socket, PeerEvents.PEER_EVENT, maxEventBytes, reports::onPeerEvent);
         socket.registerAllEventListener((event, args) -> {

@@ -50,6 +50,7 @@ public final class RelayServer implements AutoCloseable {
     private final SessionArchive archive; // null when off
     private final EmbeddedSocketIoServer server;
     private final EpisodeStore episodes;
+    private final TelemetryShortcut telemetryShortcut;
     private volatile boolean started;
     private volatile boolean closed;
 
@@ -70,15 +71,17 @@ public final class RelayServer implements AutoCloseable {
         this.episodes = new EpisodeStore(config.dataDir(), storage);
         CommandRouter commands = new CommandRouter(registry, hub, timers, config.commandTimeout(), rejects);
         this.archive = openArchive(config, hub);
+        TelemetrySockets telemetrySockets = new TelemetrySockets(boundary);
+        this.telemetryShortcut = new TelemetryShortcut(telemetrySockets, boundary);
         this.server = new EmbeddedSocketIoServer(config.host(), config.port(), httpLimits(config),
                 (namespace, auth) -> ProbeProtocol.NAMESPACE.equals(namespace) ? probeKeyCheck.refusal(auth)
-                        : tokenCheck.refusal(namespace, auth), new NonBlockingFrames());
+                        : tokenCheck.refusal(namespace, auth), new NonBlockingFrames(), telemetryShortcut);
         ReportHandlers reports = new ReportHandlers(seats, hub, episodes, boundary, traffic)
                 .maxEpisodesPerSeat(config.maxEpisodesPerSeat());
         SeatAnnouncer announcer = new SeatAnnouncer(registry, hub);
         new PeerNamespace(registry, announcer, boundary, new RelayPathHandlers(seats, traffic), reports, traffic,
-                config.maxEventBytes(), config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
-        new ProbeNamespace(registry, announcer, boundary, reports, probeKeyCheck, traffic,
+                telemetrySockets, config.maxEventBytes(), config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
+        new ProbeNamespace(registry, announcer, boundary, reports, probeKeyCheck, traffic, telemetrySockets,
                 config.probeRestoreResetsMugFallback(), config.maxEventBytes())
                 .attach(server.socketIo().namespace(ProbeProtocol.NAMESPACE));
         server.addServlet(ProbeProtocol.SCRIPT_PATH, new ProbeScript().servlet());
@@ -243,10 +246,24 @@ public final class RelayServer implements AutoCloseable {
      * Serves one connection that does not come from the network: engine.io's WebSocket transport over whatever
      * {@code connection} writes to, with the same namespaces and handlers (and their token checks) as a real one.
      * For measuring the relay's own work (Socket.IO decoding, handlers, fan-out) without sockets or Jetty, e.g. the
-     * bench module's RelayFanOutBenchmark. Works before {@link #start()}.
+     * bench module's RelayFanOutBenchmark. Works before {@link #start()}. Returns the way in for the connection's
+     * text frames, as Jetty's would be: a connection whose headers carry an
+     * {@link EmbeddedSocketIoServer#CONNECTION_HEADER} (its own unique id) has its {@code peer_telemetry} parsed once,
+     * as a WebSocket's is; any other frame, or any frame of a connection without the header, goes to engine.io.
      */
-    public void serveWithoutNetwork(io.socket.engineio.server.EngineIoWebSocket connection) {
-        server.serveWithoutNetwork(connection);
+    public java.util.function.Consumer<String> serveWithoutNetwork(
+            io.socket.engineio.server.EngineIoWebSocket connection) {
+        return server.serveWithoutNetwork(connection);
+    }
+
+    /** {@code peer_telemetry} frames parsed once, without socket.io-server's decoder (TelemetryShortcut). */
+    long telemetryParsedOnce() {
+        return telemetryShortcut.taken();
+    }
+
+    /** For tests only: turns the one-parse way for {@code peer_telemetry} off (every frame as before) or on. */
+    void telemetryShortcut(boolean on) {
+        telemetryShortcut.enabled(on);
     }
 
     /**

@@ -23,7 +23,7 @@ final class RawSocketIo implements AutoCloseable {
     private final List<String> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextAck = new AtomicInteger(1);
 
-    private RawSocketIo(String url) throws Exception {
+    private RawSocketIo(String url, String connectPacket, String connectedPrefix) throws Exception {
         StringBuilder partial = new StringBuilder();
         WebSocket.Listener listener = new WebSocket.Listener() {
             @Override
@@ -45,12 +45,39 @@ final class RawSocketIo implements AutoCloseable {
                 .buildAsync(URI.create(url.replace("http://", "ws://") + "/socket.io/?EIO=4&transport=websocket"),
                         listener).get(10, TimeUnit.SECONDS);
         Await.until(TestPeer.WAIT, () -> received.stream().anyMatch(f -> f.startsWith("0{")), received::toString);
-        ws.sendText("40", true).get(10, TimeUnit.SECONDS);
-        Await.until(TestPeer.WAIT, () -> received.stream().anyMatch(f -> f.startsWith("40{")), received::toString);
+        ws.sendText(connectPacket, true).get(10, TimeUnit.SECONDS);
+        Await.until(TestPeer.WAIT, () -> received.stream().anyMatch(f -> f.startsWith(connectedPrefix)),
+                received::toString);
     }
 
     static RawSocketIo connect(String url) throws Exception {
-        return new RawSocketIo(url);
+        return new RawSocketIo(url, "40", "40{");
+    }
+
+    /**
+     * Connects to {@code namespace} (not the default one) with {@code authJson}, e.g. a MUG probe on {@code /probe}:
+     * only that namespace is joined on this connection.
+     */
+    static RawSocketIo connect(String url, String namespace, String authJson) throws Exception {
+        return new RawSocketIo(url, "40" + namespace + "," + authJson, "40" + namespace + ",{");
+    }
+
+    /** Sends one text frame as it is (an engine.io packet). */
+    void send(String frame) throws Exception {
+        ws.sendText(frame, true).get(10, TimeUnit.SECONDS);
+    }
+
+    /** Every frame received so far, engine.io pings included, in order. */
+    List<String> frames() {
+        return List.copyOf(received);
+    }
+
+    /** Waits for a frame that starts with {@code prefix}, received after the first {@code skip} frames. */
+    String awaitFrom(int skip, String prefix) {
+        CompletableFuture<String> found = new CompletableFuture<>();
+        Await.until(Duration.ofSeconds(10), () -> received.stream().skip(skip).filter(f -> f.startsWith(prefix))
+                .findFirst().map(found::complete).orElse(false), () -> "no " + prefix + "; received " + tail());
+        return found.join();
     }
 
     /** Sends {@code 42<id>["event", <payloadJson>]} and waits for its ack; returns the ack's first argument. */

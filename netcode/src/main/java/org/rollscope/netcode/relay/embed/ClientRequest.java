@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The request engine.io sees: the client's, with the {@link EmbeddedSocketIoServer#REMOTE_ADDRESS_HEADER} set by
- * the server (a client-sent one is dropped, so it cannot be forged), and, for a polling POST, the body already
+ * the server (a client-sent one is dropped, so it cannot be forged; so is a client-sent
+ * {@link EmbeddedSocketIoServer#CONNECTION_HEADER}, which only WebSocket connections carry), and, for a polling POST, the body already
  * read and bounded by {@link BoundedPollingServlet} (engine.io would otherwise allocate whatever Content-Length
  * claims). Used on one request thread.
  */
@@ -32,6 +33,9 @@ final class ClientRequest extends HttpServletRequestWrapper {
         if (EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER.equalsIgnoreCase(name)) {
             return remoteAddress;
         }
+        if (EmbeddedSocketIoServer.isServerHeader(name)) {
+            return null; // the connection id names WebSocket connections only; a client cannot send one
+        }
         return super.getHeader(name);
     }
 
@@ -39,6 +43,9 @@ final class ClientRequest extends HttpServletRequestWrapper {
     public Enumeration<String> getHeaders(String name) {
         if (EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER.equalsIgnoreCase(name)) {
             return Collections.enumeration(List.of(remoteAddress));
+        }
+        if (EmbeddedSocketIoServer.isServerHeader(name)) {
+            return Collections.emptyEnumeration();
         }
         return super.getHeaders(name);
     }
@@ -48,7 +55,7 @@ final class ClientRequest extends HttpServletRequestWrapper {
         List<String> names = new ArrayList<>();
         for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
             String name = e.nextElement();
-            if (!EmbeddedSocketIoServer.REMOTE_ADDRESS_HEADER.equalsIgnoreCase(name)) {
+            if (!EmbeddedSocketIoServer.isServerHeader(name)) {
                 names.add(name);
             }
         }

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Consumer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -41,6 +42,13 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
      * client's IP address as the TCP connection shows it. A client-sent header of this name is dropped.
      */
     public static final String REMOTE_ADDRESS_HEADER = "X-Rollscope-Remote-Address";
+    /**
+     * Header the server sets on every WebSocket connection's initial headers: a random id of that connection, by which
+     * the {@link TextFrameShortcut} finds what the connection's namespace sockets registered (Socket.IO sees the
+     * same headers through {@code SocketIoSocket.getInitialHeaders()}). A client-sent header of this name is dropped
+     * on every transport, so that no client can name another's connection.
+     */
+    public static final String CONNECTION_HEADER = "X-Rollscope-Connection";
 
     /** Threads of {@link #engineIoTimers(String)}: pings are sent from them, nothing else runs there. */
     static final int ENGINE_IO_TIMER_THREADS = 2;
@@ -53,6 +61,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     private final ServletContextHandler context;
     private final ConnectionCaps connectionCaps;
     private final BoundedPollingServlet polling;
+    private final TextFrameShortcut shortcut;
 
     /**
      * @param host interface to bind, e.g. {@code 127.0.0.1}
@@ -75,7 +84,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
      * @param authenticator admits or refuses namespace connects on every transport (see {@link ConnectGate})
      */
     public EmbeddedSocketIoServer(String host, int port, HttpLimits limits, ConnectAuthenticator authenticator) {
-        this(host, port, limits, authenticator, frame -> false);
+        this(host, port, limits, authenticator, frame -> false, TextFrameShortcut.NONE);
     }
 
     /**
@@ -89,6 +98,20 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
      */
     public EmbeddedSocketIoServer(String host, int port, HttpLimits limits, ConnectAuthenticator authenticator,
                                   Predicate<String> nonBlockingFrames) {
+        this(host, port, limits, authenticator, nonBlockingFrames, TextFrameShortcut.NONE);
+    }
+
+    /**
+     * @param host interface to bind, e.g. {@code 127.0.0.1}
+     * @param port TCP port, 0 for an ephemeral one
+     * @param limits connection caps, body and frame sizes, timeouts
+     * @param authenticator admits or refuses namespace connects on every transport (see {@link ConnectGate})
+     * @param nonBlockingFrames as above
+     * @param shortcut sees every WebSocket text frame that the gate let through before engine.io does
+     */
+    public EmbeddedSocketIoServer(String host, int port, HttpLimits limits, ConnectAuthenticator authenticator,
+                                  Predicate<String> nonBlockingFrames, TextFrameShortcut shortcut) {
+        this.shortcut = shortcut;
         long maxFrameBytes = limits.maxFrameBytes();
         EngineIoServerOptions options = EngineIoServerOptions.newFromDefault();
         options.setAllowedCorsOrigins(EngineIoServerOptions.ALLOWED_CORS_ORIGIN_ALL); // MUG pages are served elsewhere
@@ -122,7 +145,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
             container.setIdleTimeout(limits.idleTimeout());
             container.addMapping(SOCKET_IO_PATH + "*", (request, response, callback) ->
                     new JettyEngineIoWebSocket(request.getHttpURI().getQuery(), headersOf(request), gate, engineIo,
-                            nonBlockingFrames, threads));
+                            nonBlockingFrames, threads, shortcut));
         });
         context.insertHandler(upgrade);
         jetty.setHandler(context);
@@ -156,12 +179,18 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     private static Map<String, List<String>> headersOf(Request request) {
         Map<String, List<String>> headers = new HashMap<>();
         for (HttpField field : request.getHeaders()) {
-            if (!REMOTE_ADDRESS_HEADER.equalsIgnoreCase(field.getName())) { // only the server may set it
+            if (!isServerHeader(field.getName())) { // only the server may set them
                 headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
             }
         }
         headers.put(REMOTE_ADDRESS_HEADER, List.of(Request.getRemoteAddr(request)));
+        headers.put(CONNECTION_HEADER, List.of(java.util.UUID.randomUUID().toString()));
         return headers;
+    }
+
+    /** Whether a header is one only the server sets ({@link #REMOTE_ADDRESS_HEADER}, {@link #CONNECTION_HEADER}). */
+    static boolean isServerHeader(String name) {
+        return REMOTE_ADDRESS_HEADER.equalsIgnoreCase(name) || CONNECTION_HEADER.equalsIgnoreCase(name);
     }
 
     /**
@@ -172,9 +201,20 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
         context.addServlet(new ServletHolder(servlet), pathSpec);
     }
 
-    /** Hands engine.io a connection that bypasses Jetty (and the connect gate): see RelayServer. */
-    public void serveWithoutNetwork(io.socket.engineio.server.EngineIoWebSocket connection) {
+    /**
+     * Hands engine.io a connection that bypasses Jetty (and the connect gate): see RelayServer. Returns the way in
+     * for the connection's text frames that a Jetty connection has: the {@link TextFrameShortcut} (when the
+     * connection's headers carry a {@link #CONNECTION_HEADER}), else engine.io ({@code emit("message", frame)}).
+     */
+    public Consumer<String> serveWithoutNetwork(io.socket.engineio.server.EngineIoWebSocket connection) {
         engineIo.handleWebSocket(connection);
+        List<String> id = connection.getConnectionHeaders().get(CONNECTION_HEADER);
+        String connectionId = id == null || id.isEmpty() ? null : id.get(0);
+        return frame -> {
+            if (connectionId == null || !shortcut.tryHandle(connectionId, frame)) {
+                connection.emit("message", frame);
+            }
+        };
     }
 
     /** The Socket.IO server, for registering namespaces and handlers. */

@@ -39,16 +39,22 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     private final EngineIoServer engineIo;
     private final Predicate<String> runsOnSelector;
     private final FrameLane lane;
+    private final TextFrameShortcut shortcut;
+    private final String connectionId;
     private volatile Session session;
 
     /**
      * @param gate sees every inbound text frame before engine.io and may refuse a namespace connect
      * @param runsOnSelector true for a text frame whose whole handling never blocks: handled on the reading thread
      * @param pool runs every other frame's handling, and the close
+     * @param shortcut may take a text frame after the gate, instead of engine.io (the relay's hot packet)
      */
     JettyEngineIoWebSocket(String queryString, Map<String, List<String>> headers, ConnectGate gate,
-                           EngineIoServer engineIo, Predicate<String> runsOnSelector, Executor pool) {
+                           EngineIoServer engineIo, Predicate<String> runsOnSelector, Executor pool,
+                           TextFrameShortcut shortcut) {
         this.engineIo = engineIo;
+        this.shortcut = shortcut;
+        this.connectionId = headers.get(EmbeddedSocketIoServer.CONNECTION_HEADER).get(0);
         this.runsOnSelector = runsOnSelector;
         this.lane = new FrameLane(pool);
         this.query = queryString == null ? new HashMap<>() : ParseQS.decode(queryString);
@@ -102,7 +108,9 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     public void onWebSocketText(String message) {
         Runnable handle = () -> {
             try {
-                if (gate.admit(message, headers, this::write)) {
+                // After the gate, the shortcut may take the frame (the relay's hot packet, parsed once; see
+                // TextFrameShortcut); anything it leaves goes to engine.io as before.
+                if (gate.admit(message, headers, this::write) && !shortcut.tryHandle(connectionId, message)) {
                     emit("message", message);
                 }
             } finally {
