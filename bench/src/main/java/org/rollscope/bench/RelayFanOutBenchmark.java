@@ -64,6 +64,8 @@ public class RelayFanOutBenchmark {
     private final List<String> peerIds = new ArrayList<>();
     private final List<MemoryConnection> observerConnections = new ArrayList<>();
     private long seq;
+    /** Samples handed to the relay by {@link #ingestAndFlush}, to check that it accepted every one. */
+    private long ingested;
     private int next;
     private int ackId;
 
@@ -100,6 +102,19 @@ public class RelayFanOutBenchmark {
         }
     }
 
+    /**
+     * After each iteration: every sample was accepted (none refused, no connection lost), so the score is the cost of
+     * ingesting them all and not of a relay that stopped doing the work.
+     */
+    @TearDown(Level.Iteration)
+    public void checkEverySampleAccepted() {
+        long accepted = relay.stats().samplesReceived();
+        if (accepted != ingested) {
+            throw new IllegalStateException(ingested + " samples ingested but " + accepted + " accepted: "
+                    + relay.stats());
+        }
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         relay.close();
@@ -120,6 +135,7 @@ public class RelayFanOutBenchmark {
             ackId = (ackId + 1) & 0xffff;
             peers.get(p).receive("42" + ackId + "[\"peer_telemetry\"," + sample + "]");
         }
+        ingested += SAMPLES_PER_FLUSH;
         relay.flushTelemetry();
         return observerConnections.get(0).framesWritten();
     }

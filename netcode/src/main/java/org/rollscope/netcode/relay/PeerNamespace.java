@@ -23,9 +23,9 @@ final class PeerNamespace {
     private final long maxEventBytes;
     private final long maxEpisodeBytes;
 
-    PeerNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary, RelayPathHandlers relayPath,
-                  ReportHandlers reports, TrafficCounters traffic, TelemetrySockets telemetry, long maxEventBytes,
-                  long maxEpisodeBytes) {
+    PeerNamespace(SessionRegistry registry, SeatAnnouncer announcer, EventBoundary boundary,
+                  RelayPathHandlers relayPath, ReportHandlers reports, TrafficCounters traffic,
+                  TelemetrySockets telemetry, long maxEventBytes, long maxEpisodeBytes) {
         this.registry = registry;
         this.announcer = announcer;
         this.boundary = boundary;

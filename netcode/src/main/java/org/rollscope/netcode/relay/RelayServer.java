@@ -80,7 +80,8 @@ public final class RelayServer implements AutoCloseable {
                 .maxEpisodesPerSeat(config.maxEpisodesPerSeat());
         SeatAnnouncer announcer = new SeatAnnouncer(registry, hub);
         new PeerNamespace(registry, announcer, boundary, new RelayPathHandlers(seats, traffic), reports, traffic,
-                telemetrySockets, config.maxEventBytes(), config.maxEpisodeBytes()).attach(server.socketIo().namespace("/"));
+                telemetrySockets, config.maxEventBytes(), config.maxEpisodeBytes())
+                .attach(server.socketIo().namespace("/"));
         new ProbeNamespace(registry, announcer, boundary, reports, probeKeyCheck, traffic, telemetrySockets,
                 config.probeRestoreResetsMugFallback(), config.maxEventBytes())
                 .attach(server.socketIo().namespace(ProbeProtocol.NAMESPACE));

@@ -57,9 +57,4 @@ final class TelemetrySockets {
         Map<String, Binding> sockets = byConnection.get(connectionId);
         return sockets == null ? null : sockets.get(namespace);
     }
-
-    /** Connections with at least one registered socket (for tests: nothing is left behind). */
-    int connections() {
-        return byConnection.size();
-    }
 }

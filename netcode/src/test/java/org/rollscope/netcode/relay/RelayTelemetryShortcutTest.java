@@ -226,8 +226,9 @@ class RelayTelemetryShortcutTest {
                 peer.awaitFrom(skip, "4314[");
                 List<String> frames = new ArrayList<>(peer.frames().subList(skip, peer.frames().size()));
                 frames.removeIf("2"::equals);
-                outcomes.add(new Outcome(frames, Map.of(RejectReason.RATE_LIMITED.code(),
-                        relay.stats().rejected(RejectReason.RATE_LIMITED) - before.get(RejectReason.RATE_LIMITED.code())),
+                long limited = relay.stats().rejected(RejectReason.RATE_LIMITED)
+                        - before.get(RejectReason.RATE_LIMITED.code());
+                outcomes.add(new Outcome(frames, Map.of(RejectReason.RATE_LIMITED.code(), limited),
                         relay.telemetryParsedOnce() - takenBefore));
             }
             assertEquals(outcomes.get(1).frames(), outcomes.get(0).frames());

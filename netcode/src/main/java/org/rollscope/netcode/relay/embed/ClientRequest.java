@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * The request engine.io sees: the client's, with the {@link EmbeddedSocketIoServer#REMOTE_ADDRESS_HEADER} set by
  * the server (a client-sent one is dropped, so it cannot be forged; so is a client-sent
- * {@link EmbeddedSocketIoServer#CONNECTION_HEADER}, which only WebSocket connections carry), and, for a polling POST, the body already
- * read and bounded by {@link BoundedPollingServlet} (engine.io would otherwise allocate whatever Content-Length
- * claims). Used on one request thread.
+ * {@link EmbeddedSocketIoServer#CONNECTION_HEADER}, which only WebSocket connections carry), and, for a polling POST,
+ * the body already read and bounded by {@link BoundedPollingServlet} (engine.io would otherwise allocate whatever
+ * Content-Length claims). Used on one request thread.
  */
 final class ClientRequest extends HttpServletRequestWrapper {
     private final String remoteAddress;
