@@ -26,8 +26,17 @@ import org.eclipse.jetty.websocket.core.WebSocketConnection;
  */
 final class SelectorReadingConnector extends ServerConnector {
 
+    /**
+     * Jetty's default is one selecting thread per two cores (one on a 2-core machine). Now that the selecting threads
+     * also read and handle every WebSocket frame, a second one keeps a core's worth of frames from queueing behind one
+     * thread when the machine is busy (the scheduler shares a core per thread, not per process).
+     */
+    static int selectorsFor(int cores) {
+        return Math.max(2, cores / 2);
+    }
+
     SelectorReadingConnector(Server server) {
-        super(server);
+        super(server, -1, selectorsFor(Runtime.getRuntime().availableProcessors()));
     }
 
     @Override
