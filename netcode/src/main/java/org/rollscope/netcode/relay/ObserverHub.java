@@ -8,6 +8,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 import org.json.JSONObject;
 import org.rollscope.netcode.archive.ArchiveSink;
 import org.rollscope.netcode.health.PeerSample;
@@ -55,6 +56,9 @@ final class ObserverHub {
     private final Map<String, Long> lastStorageError = new java.util.HashMap<>(); // guarded by eventLock
     private final LongAdder samplesDropped = new LongAdder();
     private volatile ArchiveSink archive = ArchiveSink.NONE;
+    /** How much an observer's connection has not sent yet (see {@link #limitBacklogs}); 0 until told. */
+    private volatile ToLongFunction<SocketIoSocket> unsentChars = socket -> 0;
+    private volatile long maxUnsentChars = Long.MAX_VALUE;
 
     ObserverHub(SessionRegistry registry, SessionJournal journal, int queueCapacity) {
         this.registry = registry;
@@ -68,6 +72,17 @@ final class ObserverHub {
             sendSnapshot(socket);
             observers.put(socket.getId(), new Channel(socket, queueCapacity));
         }
+    }
+
+    /**
+     * From now on an observer whose connection still has more than {@code maxUnsentChars} of earlier batches to send
+     * gets no new batch: its samples are dropped and counted, and its next batch says how many ({@code dropped}).
+     * Without this a reader slower than the relay falls further behind every second, without bound, until engine.io's
+     * pings, queued behind the batches, time out and close it (docs/relay-performance.md, *Left alone*).
+     */
+    void limitBacklogs(ToLongFunction<SocketIoSocket> unsentChars, long maxUnsentChars) {
+        this.unsentChars = unsentChars;
+        this.maxUnsentChars = maxUnsentChars;
     }
 
     /** From now on every sample and event also goes to {@code sink}. */
@@ -180,6 +195,11 @@ final class ObserverHub {
             channel.pending.drainTo(batch);
             long dropped = channel.droppedSinceBatch.getAndSet(0);
             if (batch.isEmpty() && dropped == 0) {
+                continue;
+            }
+            if (unsentChars.applyAsLong(channel.socket) > maxUnsentChars) {
+                channel.droppedSinceBatch.addAndGet(dropped + batch.size()); // told in its next batch
+                samplesDropped.add(batch.size());
                 continue;
             }
             // Observers that kept up hold the same samples: their batch is written once, framed as a Socket.IO

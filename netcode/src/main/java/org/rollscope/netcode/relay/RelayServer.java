@@ -34,6 +34,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RelayServer.class);
+    /**
+     * Unsent text past which an observer gets no new telemetry batch (dropped, counted, told in its next batch): about
+     * 3 s of batches at 100 sessions, 0.3 s at 500; well under what engine.io's pings can wait behind.
+     */
+    static final long OBSERVER_MAX_UNSENT_CHARS = 1 << 20;
 
     private final RelayConfig config;
     private final String observerToken;
@@ -86,6 +91,7 @@ public final class RelayServer implements AutoCloseable {
                 config.probeRestoreResetsMugFallback(), config.maxEventBytes())
                 .attach(server.socketIo().namespace(ProbeProtocol.NAMESPACE));
         server.addServlet(ProbeProtocol.SCRIPT_PATH, new ProbeScript().servlet());
+        hub.limitBacklogs(server::unsentChars, OBSERVER_MAX_UNSENT_CHARS);
         new ObserverNamespace(hub, commands, boundary, tokenCheck, config.maxEventBytes(),
                 new ArchiveQueries(archive == null ? null : archive.reader(), archiveReads, boundary))
                 .attach(server.socketIo().namespace(ObserverProtocol.NAMESPACE));

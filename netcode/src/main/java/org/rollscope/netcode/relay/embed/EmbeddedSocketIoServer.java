@@ -61,6 +61,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     private final ServletContextHandler context;
     private final ConnectionCaps connectionCaps;
     private final BoundedPollingServlet polling;
+    private final WebSocketBacklogs backlogs = new WebSocketBacklogs();
     private final TextFrameShortcut shortcut;
 
     /**
@@ -145,7 +146,7 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
             container.setIdleTimeout(limits.idleTimeout());
             container.addMapping(SOCKET_IO_PATH + "*", (request, response, callback) ->
                     new JettyEngineIoWebSocket(request.getHttpURI().getQuery(), headersOf(request), gate, engineIo,
-                            nonBlockingFrames, threads, shortcut));
+                            nonBlockingFrames, threads, shortcut, backlogs));
         });
         context.insertHandler(upgrade);
         jetty.setHandler(context);
@@ -247,6 +248,15 @@ public final class EmbeddedSocketIoServer implements AutoCloseable {
     /** Threads that select (and read WebSocket frames): Jetty picks the number from the cores. */
     int selectorCount() {
         return connector.getSelectorManager().getSelectorCount();
+    }
+
+    /**
+     * Text this server has been given to send to {@code socket}'s connection and has not written to the network yet
+     * (a reader that does not keep up makes it grow); 0 over long-polling, whose own buffer is bounded.
+     */
+    public long unsentChars(io.socket.socketio.server.SocketIoSocket socket) {
+        List<String> id = socket.getInitialHeaders().get(CONNECTION_HEADER);
+        return backlogs.unsentChars(id == null || id.isEmpty() ? null : id.get(0));
     }
 
     /** Open TCP connections as counted by the caps. */

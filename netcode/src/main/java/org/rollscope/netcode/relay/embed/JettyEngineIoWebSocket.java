@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -42,6 +43,9 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     private final TextFrameShortcut shortcut;
     private final String connectionId;
     private volatile Session session;
+    private final WebSocketBacklogs backlogs;
+    /** Text handed to Jetty and not written yet (see {@link WebSocketBacklogs}); set before the session. */
+    private volatile AtomicLong unsentChars = new AtomicLong();
 
     /**
      * @param gate sees every inbound text frame before engine.io and may refuse a namespace connect
@@ -51,8 +55,9 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
      */
     JettyEngineIoWebSocket(String queryString, Map<String, List<String>> headers, ConnectGate gate,
                            EngineIoServer engineIo, Predicate<String> runsOnSelector, Executor pool,
-                           TextFrameShortcut shortcut) {
+                           TextFrameShortcut shortcut, WebSocketBacklogs backlogs) {
         this.engineIo = engineIo;
+        this.backlogs = backlogs;
         this.shortcut = shortcut;
         this.connectionId = headers.get(EmbeddedSocketIoServer.CONNECTION_HEADER).get(0);
         this.runsOnSelector = runsOnSelector;
@@ -76,7 +81,12 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
     public void write(String message) {
         Session s = session;
         if (s != null && s.isOpen()) {
-            s.sendText(message, Callback.from(() -> { }, this::onSendFailed));
+            int chars = message.length();
+            unsentChars.addAndGet(chars);
+            s.sendText(message, Callback.from(() -> unsentChars.addAndGet(-chars), failure -> {
+                unsentChars.addAndGet(-chars);
+                onSendFailed(failure);
+            }));
         }
     }
 
@@ -98,6 +108,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
 
     @Override
     public void onWebSocketOpen(Session session) {
+        this.unsentChars = backlogs.opened(connectionId);
         this.session = session;
         // Only now can engine.io write its OPEN packet; handing it the socket earlier would lose that packet.
         engineIo.handleWebSocket(this);
@@ -153,6 +164,7 @@ public final class JettyEngineIoWebSocket extends EngineIoWebSocket implements S
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        backlogs.closed(connectionId);
         lane.runOnPool(() -> emit("close")); // the disconnect handlers write the journal; after any queued frame
     }
 
