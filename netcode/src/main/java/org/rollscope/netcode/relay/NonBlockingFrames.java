@@ -20,36 +20,35 @@ import java.util.function.Predicate;
  */
 final class NonBlockingFrames implements Predicate<String> {
 
-    /** engine.io MESSAGE ({@code 4}) carrying a Socket.IO EVENT ({@code 2}). */
+    /** engine.io MESSAGE ({@code 4}) carrying a Socket.IO EVENT ({@code 2}) on the default namespace. */
     private static final String EVENT = "42";
+    private static final String PLAYER_ACTION = "[\"" + PeerEvents.PLAYER_ACTION + "\",";
 
     @Override
     public boolean test(String frame) {
         if (frame.equals("3")) {
             return true;
         }
-        if (!frame.startsWith(EVENT) || !frame.endsWith("}]")) {
-            return false; // not an event, or not one whose argument is an object: a cut frame closes its connection
+        if (!frame.endsWith("}]")) {
+            return false; // not an event whose argument is an object: a cut frame closes its connection
+        }
+        TelemetryPacket telemetry = TelemetryPacket.of(frame); // the shortcut's own reading of the header
+        if (telemetry != null) {
+            String namespace = telemetry.namespace();
+            return namespace.equals("/") || namespace.equals(ProbeProtocol.NAMESPACE); // not the observers' commands
+        }
+        return isPlayerAction(frame);
+    }
+
+    /** {@code 42[ackId]["pyodide_player_action",...}: the peer namespace only (the probe may not relay inputs). */
+    private static boolean isPlayerAction(String frame) {
+        if (!frame.startsWith(EVENT)) {
+            return false;
         }
         int at = EVENT.length();
-        boolean probe = frame.startsWith(ProbeProtocol.NAMESPACE + ",", at);
-        if (probe) {
-            at += ProbeProtocol.NAMESPACE.length() + 1;
-        } else if (frame.startsWith("/", at)) {
-            return false; // another namespace: the observers' commands among them
-        }
         while (at < frame.length() && Character.isDigit(frame.charAt(at))) {
             at++; // the acknowledgement id
         }
-        if (!frame.startsWith("[\"", at)) {
-            return false;
-        }
-        at += 2;
-        return eventIs(frame, at, PeerEvents.PEER_TELEMETRY)
-                || (!probe && eventIs(frame, at, PeerEvents.PLAYER_ACTION));
-    }
-
-    private static boolean eventIs(String frame, int at, String event) {
-        return frame.startsWith(event, at) && frame.startsWith("\"", at + event.length());
+        return frame.startsWith(PLAYER_ACTION, at);
     }
 }
